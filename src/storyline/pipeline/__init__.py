@@ -1,0 +1,14 @@
+"""storyline's pipeline stages, each a spaCy component appended to the trained English pipeline.
+
+Importing this package registers the component factories and the ``Doc._`` extensions they fill.
+"""
+
+from spacy.tokens import Doc
+
+from storyline.pipeline import entities, quotes
+
+for _name in ("entities", "token_entity", "quotes"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+__all__ = ["entities", "quotes"]

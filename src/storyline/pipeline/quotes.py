@@ -1,0 +1,548 @@
+"""Who said what: direct, indirect and mixed quotes with their speakers, cues and addressees.
+
+Direct quotes are found on the text itself (quotation marks are characters, not syntax) by
+:func:`quoted_spans`; indirect speech ("X said that ...", "according to X, ...") is read off
+the dependency parse. A direct quote takes the reporting verb next to it as its cue; one with no
+cue of its own continues the previous speaker's words unless someone else came in between.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from storyline import model
+from storyline.pipeline.entities import is_title_word
+from storyline.pipeline.lexicon import ANONYMOUS_SOURCE_NOUNS, SPEECH_NOUNS, SPEECH_VERBS
+
+OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
+CLOSERS = {"”", "»", '"', "“"}
+DASHES = {"—", "–", "-", "--"}
+SUBJECTS = {"nsubj", "nsubjpass"}
+PERSONAL = {"he", "she", "him", "her"}
+COLLECTIVE = {"they", "them", "we", "it"}
+MAX_SPEAKER_TOKENS = 14
+_PARAGRAPH = re.compile(r"\n\s*")
+
+
+@dataclass
+class Candidate:
+    kind: model.QuoteKind
+    start: int  # characters
+    end: int
+    cue: Token | None = None
+    cue_end: Token | None = None  # last token of a multi-word cue ("according to")
+    speaker: Token | None = None  # the subject token the speaker is read from
+    speaker_span: tuple[int, int] | None = None  # characters, when there is no subject token
+    inherited: bool = False
+
+
+# -- direct quotes: a pure function of the text ------------------------------------------------
+
+
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for match in _PARAGRAPH.finditer(text):
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    return [(s, e) for s, e in bounds if e > s]
+
+
+def _is_opening(text: str, i: int) -> bool:
+    """Whether a straight double quote at i opens (else it closes)."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isspace() or before in "([{—–-:;/" or i == 0:
+        return not after.isspace()
+    return False
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside balanced quotation marks, marks excluded.
+
+    A quote may run over paragraphs when each new paragraph reopens the mark and only the last
+    closes it (the newswire convention). An unclosed mark yields nothing rather than a guess.
+
+    >>> quoted_spans('He said: "No." Then “yes,” she said.')
+    [(10, 13), (21, 25)]
+    """
+    spans: list[tuple[int, int]] = []
+    paragraphs = paragraph_bounds(text)
+    open_at: int | None = None  # index just after the opening mark
+    closer = ""
+    for p, (pstart, pend) in enumerate(paragraphs):
+        for i in range(pstart, pend):
+            ch = text[i]
+            if open_at is None:
+                if ch in OPENERS and (ch != '"' or _is_opening(text, i)):
+                    open_at, closer = i + 1, OPENERS[ch]
+            elif i == pstart and open_at < pstart and ch in OPENERS:
+                continue  # the mark that reopens a quote continued from the last paragraph
+            elif ch == closer:
+                if i > open_at:
+                    spans.append((open_at, i))
+                open_at = None
+        if open_at is not None:
+            nxt = paragraphs[p + 1] if p + 1 < len(paragraphs) else None
+            if nxt is None or text[nxt[0]] not in OPENERS:
+                open_at = None
+    return spans
+
+
+# -- helpers on the parse ------------------------------------------------------------------------
+
+
+def inside(spans: list[tuple[int, int]], char: int) -> bool:
+    return any(s <= char < e for s, e in spans)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject a reporting verb's speaker is read from, following conjuncts and auxiliaries:
+    'He smiled and said ...' -> He."""
+    current: Token | None = verb
+    for _ in range(3):
+        if current is None:
+            return None
+        for child in current.children:
+            if child.dep_ in SUBJECTS and not child.is_punct:
+                return child
+            if child.dep_ == "agent":  # "it was said by X"
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        return grand
+        if current.dep_ in {"conj", "xcomp", "advcl"} and current.head.i != current.i:
+            current = current.head
+        else:
+            return None
+    return None
+
+
+def addressee_of(verb: Token) -> str | None:
+    """'the BBC' in 'told the BBC', 'reporters' in 'said to reporters', 'X' in 'in a letter to X'."""
+    for child in verb.children:
+        if child.dep_ in {"dobj", "dative"} and verb.lemma_ in {"tell", "inform", "assure", "remind", "warn", "brief"}:
+            return phrase(child)
+        if child.dep_ == "prep" and child.lower_ == "to":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return phrase(objects[0])
+        if child.dep_ == "prep" and child.lower_ in {"in", "during"}:
+            for noun in child.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in SPEECH_NOUNS:
+                    for prep in noun.children:
+                        if prep.dep_ == "prep" and prep.lower_ in {"to", "with"}:
+                            objects = [g for g in prep.children if g.dep_ == "pobj"]
+                            if objects:
+                                return phrase(objects[0])
+    return None
+
+
+def phrase(token: Token) -> str:
+    doc = token.doc
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    return doc[start:end].text
+
+
+def noun_phrase(token: Token) -> Span:
+    """The noun phrase a speaker token heads, cut short before a clause that only tells more."""
+    doc = token.doc
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    for child in token.children:
+        if child.i > token.i and (child.dep_ in {"relcl", "appos", "punct"} or child.dep_ == "cc"):
+            end = min(end, child.left_edge.i)
+    end = min(end, start + MAX_SPEAKER_TOKENS)
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    return doc[start:end]
+
+
+# -- indirect speech ------------------------------------------------------------------------------
+
+
+def clause_span(token: Token, exclude: Token | None = None) -> tuple[int, int]:
+    """Characters of the clause a token heads, minus trailing punctuation; when ``exclude`` (the
+    cue's own subtree, for 'The deal, he said, is dead') sits at an edge it is cut off."""
+    doc = token.doc
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    if exclude is not None:
+        lo, hi = exclude.left_edge.i, exclude.right_edge.i + 1
+        if lo <= start < hi:
+            start = hi
+        elif lo < end <= hi or (lo >= start and hi >= end):
+            end = lo
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in "”\"»":
+        end -= 1
+    if start >= end:
+        return (doc[start].idx if start < len(doc) else len(doc.text), doc[start].idx if start < len(doc) else len(doc.text))
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def indirect_candidates(doc: Doc, direct: list[tuple[int, int]]) -> list[Candidate]:
+    found: list[Candidate] = []
+    for token in doc:
+        if inside(direct, token.idx):
+            continue
+        lemma = token.lemma_.lower()
+        if lemma == "accord" and token.lower_ == "according":
+            cand = according_to(token)
+            if cand is not None:
+                found.append(cand)
+            continue
+        if lemma not in SPEECH_VERBS or token.pos_ not in {"VERB", "AUX"}:
+            continue
+        speaker = subject_of(token)
+        complements = [c for c in token.children if c.dep_ == "ccomp"]
+        content: tuple[int, int] | None = None
+        if complements:
+            content = clause_span(complements[0])
+        elif token.dep_ == "parataxis" and token.head.i != token.i:
+            content = clause_span(token.head, exclude=token)
+        if content is None or content[1] - content[0] < 8 or speaker is None:
+            continue
+        found.append(Candidate("indirect", content[0], content[1], cue=token, speaker=speaker))
+    return found
+
+
+def according_to(token: Token) -> Candidate | None:
+    """'According to the ministry, 12,000 people died': content is the clause it modifies."""
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    source = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
+    if to is None or source is None:
+        return None
+    head = token.head
+    if head.i == token.i:
+        # attached to nothing: the rest of the sentence is what is claimed
+        sent = token.sent
+        rest = [t for t in sent if t.i > source.right_edge.i and not t.is_punct]
+        if not rest:
+            return None
+        start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
+    else:
+        start, end = clause_span(head, exclude=token)
+    if end - start < 8:
+        return None
+    return Candidate("indirect", start, end, cue=token, cue_end=to, speaker=source)
+
+
+# -- direct quotes: cues and speakers --------------------------------------------------------------
+
+
+def token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def looks_like_speech(text: str) -> bool:
+    """Scare quotes, titles and nicknames are short and end without punctuation of their own."""
+    words = text.split()
+    if len(words) >= 6:
+        return True
+    ends_like_utterance = text.rstrip()[-1:] in {",", ".", "!", "?", "…"}
+    return ends_like_utterance and len(words) >= 2
+
+
+def direct_cue(doc: Doc, quote: tuple[int, int], quotes: list[tuple[int, int]], paragraph: tuple[int, int]) -> Token | None:
+    """The reporting verb that introduces or follows a direct quote in its paragraph, with no
+    other quote between them; the nearest wins."""
+    qs, qe = quote
+    prev_end = max((e for s, e in quotes if e <= qs - 1 and s >= paragraph[0]), default=paragraph[0])
+    next_start = min((s for s, e in quotes if s > qe and s < paragraph[1]), default=paragraph[1])
+    best: tuple[int, Token] | None = None
+    first = token_at(doc, max(prev_end, paragraph[0]))
+    if first is None:
+        return None
+    for token in doc[first.i :]:
+        if token.idx >= next_start:
+            break
+        if token.idx < prev_end or inside(quotes, token.idx):
+            continue
+        if token.lemma_.lower() not in SPEECH_VERBS or token.pos_ not in {"VERB", "AUX"}:
+            continue
+        if token.idx < qs:
+            between = doc.text[token.idx : qs]
+            # "X said on Monday: ..." / "X said, ..." introduce; a full stop between does not
+            if "." in between[len(token.text) :].rstrip(' "“«') and not between.rstrip(' "“«').endswith(":"):
+                continue
+            distance = qs - token.idx
+        else:
+            between = doc.text[qe : token.idx]
+            if re.search(r"[.!?]\s", between.lstrip("”\"» ")) and not between.lstrip().startswith(("”", '"', "»")):
+                continue
+            distance = token.idx - qe
+        if distance > 220:
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, token)
+    return best[1] if best else None
+
+
+def trailing_attribution(doc: Doc, quote: tuple[int, int], paragraph: tuple[int, int], token_entity: dict[int, str]) -> tuple[int, int] | None:
+    """'"... we will," — Commissioner Ana Ruiz': the named person after a dash closing the quote."""
+    after = doc.text[quote[1] : paragraph[1]]
+    match = re.match(r'^[”"»]?\s*(—|–|--|-)\s*', after)
+    if not match:
+        return None
+    start = quote[1] + match.end()
+    first = token_at(doc, start)
+    if first is None:
+        return None
+    for token in doc[first.i : first.i + 6]:
+        if token.i in token_entity and token.ent_type_ in {"PERSON", "ORG"}:
+            ent_tokens = [t for t in doc[token.i : token.i + 6] if token_entity.get(t.i) == token_entity[token.i]]
+            return ent_tokens[0].idx, ent_tokens[-1].idx + len(ent_tokens[-1].text)
+    # The model often misses a bare signature line: take the capitalised run, less its title words.
+    run = []
+    for token in doc[first.i : first.i + 6]:
+        if token.idx >= paragraph[1] or not (token.pos_ == "PROPN" or token.is_title):
+            break
+        run.append(token)
+    while run and is_title_word(run[0]):
+        run = run[1:]
+    if not run or (run[-1].i + 1 < len(doc) and doc[run[-1].i + 1].idx < paragraph[1] and not doc[run[-1].i + 1].is_punct):
+        return None
+    return run[0].idx, run[-1].idx + len(run[-1].text)
+
+
+def colon_speaker(doc: Doc, quote: tuple[int, int], token_entity: dict[int, str]) -> tuple[int, int] | None:
+    """'Levi: "We will not back down."' — a name and a colon right before the mark."""
+    before = doc.text[: quote[0] - 1].rstrip()
+    if not before.endswith(":"):
+        return None
+    last = token_at(doc, len(before) - 2)
+    if last is None or last.i not in token_entity:
+        return None
+    first = last
+    while first.i > 0 and token_entity.get(first.i - 1) == token_entity[last.i]:
+        first = doc[first.i - 1]
+    if first.i > 0 and not doc[first.i - 1].is_punct and doc[first.i - 1].text != "\n" and not doc[first.i - 1].is_space:
+        return None  # "Levi said: ..." has a verb and is handled as a cue
+    return first.idx, last.idx + len(last.text)
+
+
+# -- speakers ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Resolver:
+    doc: Doc
+    entities: dict[str, model.Entity]
+    token_entity: dict[int, str]
+
+    def entity_span(self, token: Token) -> Span:
+        """The whole name a token belongs to ('Dana Levi' for 'Levi')."""
+        eid = self.token_entity[token.i]
+        start, end = token.i, token.i + 1
+        while start > 0 and self.token_entity.get(start - 1) == eid and not self.doc[start - 1].is_punct:
+            start -= 1
+        while end < len(self.doc) and self.token_entity.get(end) == eid and not self.doc[end].is_punct:
+            end += 1
+        return self.doc[start:end]
+
+    def speaker(self, token: Token, previous: list[model.Quote]) -> model.Speaker:
+        doc = self.doc
+        lower = token.lower_
+        if token.i in self.token_entity:
+            span = self.entity_span(token)
+            entity = self.entities[self.token_entity[token.i]]
+            return model.Speaker(entity.name, entity.id, model.Span(span.start_char, span.end_char, span.text))
+        for child in token.children:
+            # "a spokesman, Omer Dank, said": the name in apposition
+            if child.dep_ == "appos" and child.i in self.token_entity:
+                return self.speaker(child, previous)
+        if token.pos_ == "PRON" and (lower in PERSONAL or lower in COLLECTIVE):
+            return self.pronoun(token, previous)
+        np = noun_phrase(token)
+        mention = model.Span(np.start_char, np.end_char, np.text)
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.i in self.token_entity), None)
+        if owner is not None:  # "Levi's office said": the office speaks for Levi
+            entity = self.entities[self.token_entity[owner.i]]
+            return model.Speaker(np.text, entity.id, mention)
+        return model.Speaker(np.text, None, mention)
+
+    def pronoun(self, token: Token, previous: list[model.Quote]) -> model.Speaker:
+        """he/she: the last quoted person if recent, else the nearest person named before;
+        they/it/we: the nearest earlier organisation, place or collective source."""
+        mention = model.Span(token.idx, token.idx + len(token.text), token.text)
+        personal = token.lower_ in PERSONAL
+        wanted = {"PERSON"} if personal else {"ORG", "GPE", "NORP"}
+        window_start = max(0, token.sent.start_char - 600)
+        for quote in reversed(previous):
+            sp = quote.speaker
+            if sp is None or quote.end < window_start:
+                break
+            entity = self.entities.get(sp.entity) if sp.entity else None
+            if entity is not None and entity.type in wanted:
+                return model.Speaker(entity.name, entity.id, mention)
+            if entity is None and not personal:
+                return model.Speaker(sp.name, None, mention)
+            break
+        for i in range(token.i - 1, -1, -1):
+            eid = self.token_entity.get(i)
+            if eid is not None and self.entities[eid].type in wanted:
+                return model.Speaker(self.entities[eid].name, eid, mention)
+        return model.Speaker(token.text, None, mention)
+
+
+def is_anonymous(token: Token) -> bool:
+    return token.lemma_.lower() in ANONYMOUS_SOURCE_NOUNS
+
+
+# -- assembling -----------------------------------------------------------------------------------------
+
+
+def find_quotes(doc: Doc, entities: list[model.Entity], token_entity: dict[int, str]) -> list[model.Quote]:
+    text = doc.text
+    spans = quoted_spans(text)
+    paragraphs = paragraph_bounds(text)
+
+    def paragraph_of(char: int) -> tuple[int, int]:
+        return next(((s, e) for s, e in paragraphs if s <= char < e), (0, len(text)))
+
+    candidates: list[Candidate] = []
+    for span in spans:
+        content = text[span[0] : span[1]]
+        if not content.strip():
+            continue
+        paragraph = paragraph_of(span[0])
+        cue = direct_cue(doc, span, spans, paragraph)
+        cand = Candidate("direct", span[0], span[1])
+        if cue is not None:
+            cand.cue, cand.speaker = cue, subject_of(cue)
+        else:
+            cand.speaker_span = trailing_attribution(doc, span, paragraph_of(span[1] - 1), token_entity) or colon_speaker(
+                doc, span, token_entity
+            )
+        if not looks_like_speech(content):
+            continue
+        if cand.cue is None and cand.speaker_span is None and len(content.split()) < 4:
+            continue
+        candidates.append(cand)
+
+    candidates = merge_split_quotes(text, candidates)
+    indirect = indirect_candidates(doc, spans)
+    candidates = combine(candidates, indirect)
+    for cand in candidates:
+        if cand.kind == "indirect" and any(cand.start <= s and e <= cand.end + 1 for s, e in spans):
+            cand.kind = "mixed"
+    candidates.sort(key=lambda c: (c.start, c.end))
+
+    resolver = Resolver(doc, {e.id: e for e in entities}, token_entity)
+    quotes: list[model.Quote] = []
+    for cand in candidates:
+        speaker: model.Speaker | None = None
+        if cand.speaker is not None:
+            speaker = resolver.speaker(cand.speaker, quotes)
+        elif cand.speaker_span is not None:
+            s, e = cand.speaker_span
+            first = token_at(doc, s)
+            eid = token_entity.get(first.i) if first is not None else None
+            name = resolver.entities[eid].name if eid else text[s:e]
+            speaker = model.Speaker(name, eid, model.Span(s, e, text[s:e]))
+        elif cand.kind == "direct":
+            speaker = follow_on_speaker(doc, cand, quotes, token_entity)
+        cue = None
+        if cand.cue is not None:
+            last = cand.cue_end or cand.cue
+            cue = model.Span(cand.cue.idx, last.idx + len(last.text), text[cand.cue.idx : last.idx + len(last.text)])
+        quotes.append(
+            model.Quote(
+                id="",
+                kind=cand.kind,
+                start=cand.start,
+                end=cand.end,
+                text=text[cand.start : cand.end],
+                speaker=speaker,
+                cue=cue,
+                addressee=addressee_of(cand.cue) if cand.cue is not None and cand.cue_end is None else None,
+            )
+        )
+    for n, quote in enumerate(quotes, start=1):
+        quote.id = f"q{n}"
+    return quotes
+
+
+def merge_split_quotes(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """'"A," she said, "B."' is one quote: two direct spans sharing a cue that sits between them."""
+    merged: list[Candidate] = []
+    for cand in candidates:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and prev.kind == "direct"
+            and prev.cue is not None
+            and cand.cue is not None
+            and prev.cue.i == cand.cue.i
+            and prev.end <= prev.cue.idx < cand.start
+            and "\n" not in text[prev.end : cand.start]
+            and text[prev.start : prev.end].rstrip()[-1:] == ","
+        ):
+            prev.end = cand.end
+            continue
+        merged.append(cand)
+    return merged
+
+
+def combine(direct: list[Candidate], indirect: list[Candidate]) -> list[Candidate]:
+    """An indirect clause that is mostly a direct quote is that quote (it lends its cue); one that
+    contains a quoted fragment is a mixed quote and absorbs it."""
+    result = list(direct)
+    for ind in indirect:
+        absorbed = False
+        for d in list(result):
+            if d.kind != "direct":
+                continue
+            overlap = min(d.end, ind.end) - max(d.start, ind.start)
+            if overlap <= 0:
+                continue
+            if overlap >= 0.8 * (ind.end - ind.start) or (d.start <= ind.start and d.end >= ind.end):
+                if d.cue is None and d.speaker_span is None:
+                    d.cue, d.speaker = ind.cue, ind.speaker
+                absorbed = True
+                break
+            if ind.start <= d.start and d.end <= ind.end + 1:
+                result.remove(d)
+                ind.kind = "mixed"
+        if not absorbed:
+            result.append(ind)
+    return result
+
+
+def follow_on_speaker(doc: Doc, cand: Candidate, quotes: list[model.Quote], token_entity: dict[int, str]) -> model.Speaker | None:
+    """A quote with no cue continues the last speaker's words, unless another person was named
+    (outside quotes) in between."""
+    previous = next((q for q in reversed(quotes) if q.speaker is not None), None)
+    if previous is None or cand.start - previous.end > 1500 or previous.speaker is None:
+        return None
+    quoted = [(q.start, q.end) for q in quotes]
+    first = token_at(doc, previous.end)
+    if first is None:
+        return None
+    for token in doc[first.i :]:
+        if token.idx >= cand.start:
+            break
+        eid = token_entity.get(token.i)
+        if eid is None or inside(quoted, token.idx) or token.ent_type_ != "PERSON":
+            continue
+        if eid != previous.speaker.entity:
+            return None
+    sp = previous.speaker
+    return model.Speaker(sp.name, sp.entity, sp.mention)
+
+
+@Language.factory("storyline_quotes", assigns=["doc._.quotes"], requires=["doc._.entities", "token.dep"])
+def create_quotes_component(nlp: Language, name: str) -> QuotesComponent:
+    return QuotesComponent()
+
+
+class QuotesComponent:
+    """spaCy component: sets ``doc._.quotes`` from the parse and ``doc._.entities``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.quotes = find_quotes(doc, doc._.entities or [], doc._.token_entity or {})
+        return doc
