@@ -47,8 +47,11 @@ class Cluster:
     mentions: list[Mention] = field(default_factory=list)
     nominals: list[tuple[int, int]] = field(default_factory=list)  # token ranges: "the prime minister"
     roles: list[str] = field(default_factory=list)
+    forced_label: str | None = None
 
     def label(self) -> str:
+        if self.forced_label:
+            return self.forced_label
         votes: Counter[str] = Counter()
         for m in self.mentions:
             # A multi-word name is stronger evidence of what the thing is than a lone surname.
@@ -162,37 +165,32 @@ def is_part_of_name(short: tuple[str, ...], full: tuple[str, ...], full_label: s
 
 
 def prenominal_title(doc: Doc, mention: Mention) -> str | None:
-    """'former Defense Minister' before 'Dana Levi': a run of title words modifying the name."""
-    head = mention.span(doc).root
+    """'former Defense Minister' before 'Dana Levi': a run of title words ending at the name.
+
+    Read on the surface, not the parse: the small model often attaches a second title in a list
+    ("X and Defense Minister Y") to the wrong name.
+    """
     i = mention.start - 1
-    first = None
-    has_title = False
-    while i >= 0:
+    if i < 0 or doc[i].lower_ not in TITLE_NOUNS:
+        return None
+    sent_start = mention.span(doc).sent.start
+    first = i
+    while i >= sent_start:
         token = doc[i]
-        if token.is_punct or token.pos_ in {"DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "SCONJ"}:
-            if token.text in {"-", "–"} and first is not None:  # "vice-president", "co-founder"
-                i -= 1
-                continue
+        if token.text in {"-", "–"} and i > sent_start and first == i + 1:  # "vice-president"
+            i -= 1
+            continue
+        if token.is_punct or token.pos_ in {"DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "SCONJ", "NUM"}:
             break
-        if token.sent.start != mention.span(doc).sent.start:
+        if token.ent_type_ == "PERSON" and token.i < mention.start - 1:
             break
-        # A title word attaches to the name (compound) or to another title word.
-        if not (token.head.i >= mention.start and token.head.i < mention.end) and not (
-            first is not None and token.head.i > i and token.head.i < mention.start
-        ):
-            if token.head != head:
-                break
-        if token.lower_ in TITLE_NOUNS:
-            has_title = True
-        elif not (token.is_title or token.is_upper or token.lower_ in TITLE_MODIFIERS or token.pos_ in {"ADJ", "NOUN", "PROPN"}):
+        lower = token.lower_
+        known = lower in TITLE_NOUNS or lower in TITLE_MODIFIERS or lower in PORTFOLIO_WORDS
+        if not (known or token.is_title or token.is_upper or (token.pos_ == "NOUN" and token.dep_ == "compound")):
             break
         first = i
         i -= 1
-    if first is None or not has_title:
-        return None
-    # "former" is lowercase and so may sit just before the run; keep it.
-    words = doc[first : mention.start]
-    return words.text.strip(" ,-–") or None
+    return doc[first : mention.start].text.strip(" ,-–") or None
 
 
 def appositive_role(doc: Doc, mention: Mention) -> str | None:
@@ -216,6 +214,15 @@ def appositive_role(doc: Doc, mention: Mention) -> str | None:
             if words:
                 return doc[words[0].i : noun.i + 1].text
     return None
+
+
+PERSON_TITLES = TITLE_NOUNS - {"head", "member", "partner", "owner", "chair", "leader", "candidate", "nominee"}
+
+
+def has_title_noun_word(role: str) -> bool:
+    words = [w.strip(",.'’").lower() for w in role.split()]
+    cut = next((k for k, w in enumerate(words) if w in {"of", "at", "for", "in", "to", "with", "from"}), len(words))
+    return any(w in PERSON_TITLES for w in words[:cut])
 
 
 def has_title_noun(tokens: Iterable[Token]) -> bool:
@@ -297,11 +304,19 @@ def find_entities(doc: Doc) -> tuple[list[model.Entity], dict[int, str]]:
                 mentions.append(mention)
     clusters = cluster_mentions(doc, mentions)
     for cluster in clusters:
-        if cluster.label() != "PERSON":
+        if cluster.label() not in CONFUSABLE:
             continue
         for mention in cluster.mentions:
             add_unique(cluster.roles, prenominal_title(doc, mention))
             add_unique(cluster.roles, appositive_role(doc, mention))
+        if cluster.roles and cluster.label() != "PERSON":
+            # Only people hold titles: "spokesman Omer Dank" tagged ORG is a person.
+            if any(has_title_noun_word(role) for role in cluster.roles) and all(
+                m.end - m.start <= 3 for m in cluster.mentions
+            ):
+                cluster.forced_label = "PERSON"
+            else:
+                cluster.roles.clear()
     definite_descriptions(doc, clusters)
 
     entities: list[model.Entity] = []
