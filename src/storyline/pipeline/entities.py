@@ -264,29 +264,34 @@ def role_heads(roles: Iterable[str]) -> set[str]:
 def definite_descriptions(doc: Doc, clusters: list[Cluster]) -> None:
     """Attach 'the prime minister', 'the professor' to the nearest earlier entity holding that role."""
     heads = [role_heads(c.roles) for c in clusters]
-    if not any(heads):
+    head_words = {h for hs in heads for h in hs if " " not in h}
+    if not head_words:
         return
     taken = {i for c in clusters for m in c.mentions for i in range(m.start, m.end)}
-    for chunk in doc.noun_chunks:
-        if chunk[0].lower_ != "the" or len(chunk) < 2 or chunk.root.i in taken:
+    for noun in doc:
+        if noun.lower_ not in head_words or noun.i in taken or noun.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        det = noun.left_edge
+        if det.lower_ != "the" or det.i == noun.i:
             continue
         # "the prime minister, Dana Levi" and "the minister's office" are not descriptions on their own
-        nxt = doc[chunk.end] if chunk.end < len(doc) else None
+        nxt = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
         if nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.text in POSSESSIVE):
             continue
-        if any(t.dep_ == "appos" and t.ent_type_ == "PERSON" for t in chunk.root.children):
+        if any(t.dep_ == "appos" and t.ent_type_ == "PERSON" for t in noun.children):
             continue
-        phrase = " ".join(t.lower_ for t in chunk[1:])
-        head = chunk.root.lower_
+        if any(t.i in taken for t in doc[det.i : noun.i]):
+            continue
+        phrase = " ".join(t.lower_ for t in doc[det.i + 1 : noun.i + 1])
         best, best_pos = None, -1
         for ci, cluster in enumerate(clusters):
-            if phrase not in heads[ci] and head not in heads[ci]:
+            if phrase not in heads[ci] and noun.lower_ not in heads[ci]:
                 continue
-            earlier = [m.start for m in cluster.mentions if m.start < chunk.start]
+            earlier = [m.start for m in cluster.mentions if m.start < det.i]
             if earlier and max(earlier) > best_pos:
                 best, best_pos = ci, max(earlier)
         if best is not None:
-            clusters[best].nominals.append((chunk.start, chunk.end))
+            clusters[best].nominals.append((det.i, noun.i + 1))
 
 
 def add_unique(values: list[str], value: str | None) -> None:

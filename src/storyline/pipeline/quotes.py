@@ -8,9 +8,12 @@ cue of its own continues the previous speaker's words unless someone else came i
 
 from __future__ import annotations
 
+import bisect
 import re
+import sys
 from dataclasses import dataclass
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -97,7 +100,9 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 def inside(spans: list[tuple[int, int]], char: int) -> bool:
-    return any(s <= char < e for s, e in spans)
+    """Whether ``char`` falls in one of ``spans`` (sorted, not overlapping)."""
+    i = bisect.bisect_right(spans, (char, sys.maxsize)) - 1
+    return i >= 0 and spans[i][0] <= char < spans[i][1]
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -183,9 +188,21 @@ def clause_span(token: Token, exclude: Token | None = None) -> tuple[int, int]:
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 
+def cue_lemma_ids(doc: Doc) -> list[int]:
+    """Indexes of tokens whose lemma may cue speech, found on the lemma array (a Python loop over
+    every token costs more than all the rules after it)."""
+    strings = doc.vocab.strings
+    wanted = [strings.add(lemma) for lemma in SPEECH_VERBS | {"accord"}]
+    if not len(doc):
+        return []
+    lemmas = doc.to_array("LEMMA")
+    return [int(i) for i in numpy.nonzero(numpy.isin(lemmas, numpy.array(wanted, dtype=lemmas.dtype)))[0]]
+
+
 def indirect_candidates(doc: Doc, direct: list[tuple[int, int]]) -> list[Candidate]:
     found: list[Candidate] = []
-    for token in doc:
+    for index in cue_lemma_ids(doc):
+        token = doc[index]
         if inside(direct, token.idx):
             continue
         lemma = token.lemma_.lower()
@@ -233,9 +250,26 @@ def according_to(token: Token) -> Candidate | None:
 # -- direct quotes: cues and speakers --------------------------------------------------------------
 
 
-def token_at(doc: Doc, char: int) -> Token | None:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
+class Article:
+    """A doc with its text and token offsets computed once (``Doc.text`` rebuilds the string on
+    every access)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.starts = doc.to_array("IDX").tolist() if len(doc) else []
+
+    def token_at(self, char: int) -> Token | None:
+        """The token covering ``char``, or the next one when ``char`` is whitespace."""
+        if not self.starts:
+            return None
+        i = bisect.bisect_right(self.starts, char) - 1
+        if i < 0:
+            i = 0
+        token = self.doc[i]
+        if char >= token.idx + len(token.text) and i + 1 < len(self.doc):
+            token = self.doc[i + 1]
+        return token
 
 
 def looks_like_speech(text: str) -> bool:
@@ -247,17 +281,17 @@ def looks_like_speech(text: str) -> bool:
     return ends_like_utterance and len(words) >= 2
 
 
-def direct_cue(doc: Doc, quote: tuple[int, int], quotes: list[tuple[int, int]], paragraph: tuple[int, int]) -> Token | None:
+def direct_cue(art: Article, quote: tuple[int, int], quotes: list[tuple[int, int]], paragraph: tuple[int, int]) -> Token | None:
     """The reporting verb that introduces or follows a direct quote in its paragraph, with no
     other quote between them; the nearest wins."""
     qs, qe = quote
     prev_end = max((e for s, e in quotes if e <= qs - 1 and s >= paragraph[0]), default=paragraph[0])
     next_start = min((s for s, e in quotes if s > qe and s < paragraph[1]), default=paragraph[1])
     best: tuple[int, Token] | None = None
-    first = token_at(doc, max(prev_end, paragraph[0]))
+    first = art.token_at(max(prev_end, paragraph[0]))
     if first is None:
         return None
-    for token in doc[first.i :]:
+    for token in art.doc[first.i :]:
         if token.idx >= next_start:
             break
         if token.idx < prev_end or inside(quotes, token.idx):
@@ -265,13 +299,13 @@ def direct_cue(doc: Doc, quote: tuple[int, int], quotes: list[tuple[int, int]], 
         if token.lemma_.lower() not in SPEECH_VERBS or token.pos_ not in {"VERB", "AUX"}:
             continue
         if token.idx < qs:
-            between = doc.text[token.idx : qs]
+            between = art.text[token.idx : qs]
             # "X said on Monday: ..." / "X said, ..." introduce; a full stop between does not
             if "." in between[len(token.text) :].rstrip(' "“«') and not between.rstrip(' "“«').endswith(":"):
                 continue
             distance = qs - token.idx
         else:
-            between = doc.text[qe : token.idx]
+            between = art.text[qe : token.idx]
             if re.search(r"[.!?]\s", between.lstrip("”\"» ")) and not between.lstrip().startswith(("”", '"', "»")):
                 continue
             distance = token.idx - qe
@@ -282,45 +316,45 @@ def direct_cue(doc: Doc, quote: tuple[int, int], quotes: list[tuple[int, int]], 
     return best[1] if best else None
 
 
-def trailing_attribution(doc: Doc, quote: tuple[int, int], paragraph: tuple[int, int], token_entity: dict[int, str]) -> tuple[int, int] | None:
+def trailing_attribution(art: Article, quote: tuple[int, int], paragraph: tuple[int, int], token_entity: dict[int, str]) -> tuple[int, int] | None:
     """'"... we will," — Commissioner Ana Ruiz': the named person after a dash closing the quote."""
-    after = doc.text[quote[1] : paragraph[1]]
+    after = art.text[quote[1] : paragraph[1]]
     match = re.match(r'^[”"»]?\s*(—|–|--|-)\s*', after)
     if not match:
         return None
     start = quote[1] + match.end()
-    first = token_at(doc, start)
+    first = art.token_at(start)
     if first is None:
         return None
-    for token in doc[first.i : first.i + 6]:
+    for token in art.doc[first.i : first.i + 6]:
         if token.i in token_entity and token.ent_type_ in {"PERSON", "ORG"}:
-            ent_tokens = [t for t in doc[token.i : token.i + 6] if token_entity.get(t.i) == token_entity[token.i]]
+            ent_tokens = [t for t in art.doc[token.i : token.i + 6] if token_entity.get(t.i) == token_entity[token.i]]
             return ent_tokens[0].idx, ent_tokens[-1].idx + len(ent_tokens[-1].text)
     # The model often misses a bare signature line: take the capitalised run, less its title words.
     run = []
-    for token in doc[first.i : first.i + 6]:
+    for token in art.doc[first.i : first.i + 6]:
         if token.idx >= paragraph[1] or not (token.pos_ == "PROPN" or token.is_title):
             break
         run.append(token)
     while run and is_title_word(run[0]):
         run = run[1:]
-    if not run or (run[-1].i + 1 < len(doc) and doc[run[-1].i + 1].idx < paragraph[1] and not doc[run[-1].i + 1].is_punct):
+    if not run or (run[-1].i + 1 < len(art.doc) and art.doc[run[-1].i + 1].idx < paragraph[1] and not art.doc[run[-1].i + 1].is_punct):
         return None
     return run[0].idx, run[-1].idx + len(run[-1].text)
 
 
-def colon_speaker(doc: Doc, quote: tuple[int, int], token_entity: dict[int, str]) -> tuple[int, int] | None:
+def colon_speaker(art: Article, quote: tuple[int, int], token_entity: dict[int, str]) -> tuple[int, int] | None:
     """'Levi: "We will not back down."' — a name and a colon right before the mark."""
-    before = doc.text[: quote[0] - 1].rstrip()
+    before = art.text[: quote[0] - 1].rstrip()
     if not before.endswith(":"):
         return None
-    last = token_at(doc, len(before) - 2)
+    last = art.token_at(len(before) - 2)
     if last is None or last.i not in token_entity:
         return None
     first = last
     while first.i > 0 and token_entity.get(first.i - 1) == token_entity[last.i]:
-        first = doc[first.i - 1]
-    if first.i > 0 and not doc[first.i - 1].is_punct and doc[first.i - 1].text != "\n" and not doc[first.i - 1].is_space:
+        first = art.doc[first.i - 1]
+    if first.i > 0 and not art.doc[first.i - 1].is_punct and art.doc[first.i - 1].text != "\n" and not art.doc[first.i - 1].is_space:
         return None  # "Levi said: ..." has a verb and is handled as a cue
     return first.idx, last.idx + len(last.text)
 
@@ -397,7 +431,8 @@ def is_anonymous(token: Token) -> bool:
 
 
 def find_quotes(doc: Doc, entities: list[model.Entity], token_entity: dict[int, str]) -> list[model.Quote]:
-    text = doc.text
+    art = Article(doc)
+    text = art.text
     spans = quoted_spans(text)
     paragraphs = paragraph_bounds(text)
 
@@ -410,13 +445,13 @@ def find_quotes(doc: Doc, entities: list[model.Entity], token_entity: dict[int, 
         if not content.strip():
             continue
         paragraph = paragraph_of(span[0])
-        cue = direct_cue(doc, span, spans, paragraph)
+        cue = direct_cue(art, span, spans, paragraph)
         cand = Candidate("direct", span[0], span[1])
         if cue is not None:
             cand.cue, cand.speaker = cue, subject_of(cue)
         else:
-            cand.speaker_span = trailing_attribution(doc, span, paragraph_of(span[1] - 1), token_entity) or colon_speaker(
-                doc, span, token_entity
+            cand.speaker_span = trailing_attribution(art, span, paragraph_of(span[1] - 1), token_entity) or colon_speaker(
+                art, span, token_entity
             )
         if not looks_like_speech(content):
             continue
@@ -440,12 +475,12 @@ def find_quotes(doc: Doc, entities: list[model.Entity], token_entity: dict[int, 
             speaker = resolver.speaker(cand.speaker, quotes)
         elif cand.speaker_span is not None:
             s, e = cand.speaker_span
-            first = token_at(doc, s)
+            first = art.token_at(s)
             eid = token_entity.get(first.i) if first is not None else None
             name = resolver.entities[eid].name if eid else text[s:e]
             speaker = model.Speaker(name, eid, model.Span(s, e, text[s:e]))
         elif cand.kind == "direct":
-            speaker = follow_on_speaker(doc, cand, quotes, token_entity)
+            speaker = follow_on_speaker(art, cand, quotes, token_entity)
         cue = None
         if cand.cue is not None:
             last = cand.cue_end or cand.cue
@@ -513,21 +548,21 @@ def combine(direct: list[Candidate], indirect: list[Candidate]) -> list[Candidat
     return result
 
 
-def follow_on_speaker(doc: Doc, cand: Candidate, quotes: list[model.Quote], token_entity: dict[int, str]) -> model.Speaker | None:
+def follow_on_speaker(art: Article, cand: Candidate, quotes: list[model.Quote], token_entity: dict[int, str]) -> model.Speaker | None:
     """A quote with no cue continues the last speaker's words, unless another person was named
     (outside quotes) in between."""
     previous = next((q for q in reversed(quotes) if q.speaker is not None), None)
     if previous is None or cand.start - previous.end > 1500 or previous.speaker is None:
         return None
     quoted = [(q.start, q.end) for q in quotes]
-    first = token_at(doc, previous.end)
+    first = art.token_at(previous.end)
     if first is None:
         return None
-    for token in doc[first.i :]:
+    for token in art.doc[first.i :]:
         if token.idx >= cand.start:
             break
         eid = token_entity.get(token.i)
-        if eid is None or inside(quoted, token.idx) or token.ent_type_ != "PERSON":
+        if eid is None or any(s <= token.idx < e for s, e in quoted) or token.ent_type_ != "PERSON":
             continue
         if eid != previous.speaker.entity:
             return None

@@ -61,17 +61,16 @@ def _entities(record: Record) -> Table | Text:
     return table
 
 
-def _quote_cells(quote: Quote) -> list[Text]:
-    named_as = ""
+def _quote_cell(quote: Quote) -> Text:
+    """The quote, then one dim line saying how the article attributes it."""
+    details = [f"cue: {quote.cue.text}" if quote.cue else "no cue"]
     if quote.speaker is not None and quote.speaker.mention is not None:
-        named_as = quote.speaker.mention.text
-    return [
-        Text(quote.kind, style="italic" if quote.kind != "direct" else ""),
-        Text(quote.text),
-        Text(quote.cue.text if quote.cue else "", style="italic"),
-        Text(named_as),
-        Text(quote.addressee or ""),
-    ]
+        details.append(f"named as: {quote.speaker.mention.text}")
+    if quote.addressee:
+        details.append(f"to: {quote.addressee}")
+    cell = Text(quote.text)
+    cell.append("\n" + " · ".join(details), style="dim")
+    return cell
 
 
 def _quotes(record: Record) -> Table | Text:
@@ -79,19 +78,15 @@ def _quotes(record: Record) -> Table | Text:
     if not groups:
         return Text("No quotations found.", style="dim italic")
     table = Table(title="Who said what", title_justify="left", box=box.SIMPLE_HEAD, expand=True)
-    table.add_column("Speaker", ratio=2)
+    table.add_column("Speaker", ratio=1)
     table.add_column("Kind", no_wrap=True)
-    table.add_column("Quote", ratio=6)
-    table.add_column("Cue", ratio=1)
-    table.add_column("Named as", ratio=2)
-    table.add_column("To", ratio=1)
+    table.add_column("Quote", ratio=4)
     for group in groups:
         style = _speaker_style(group.index)
         for number, quote in enumerate(group.quotes):
             speaker = Text(group.label, style=f"bold {style}") if number == 0 else Text("")
-            table.add_row(
-                speaker, *_quote_cells(quote), end_section=number == len(group.quotes) - 1
-            )
+            kind = Text(quote.kind, style="" if quote.kind == "direct" else "italic")
+            table.add_row(speaker, kind, _quote_cell(quote), end_section=number == len(group.quotes) - 1)
     return table
 
 
