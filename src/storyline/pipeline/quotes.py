@@ -119,7 +119,9 @@ def subject_of(verb: Token) -> Token | None:
                 for grand in child.children:
                     if grand.dep_ == "pobj":
                         return grand
-        if current.dep_ in {"conj", "xcomp", "advcl"} and current.head.i != current.i:
+        # "He smiled and said": the conjunct's subject; not "Asked whether ..., she said", where
+        # the asker is the reporter.
+        if current.dep_ in {"conj", "xcomp"} and current.head.i != current.i:
             current = current.head
         else:
             return None
