@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline import model
 from storyline.pipeline.entities import is_title_word
-from storyline.pipeline.lexicon import ANONYMOUS_SOURCE_NOUNS, SPEECH_NOUNS, SPEECH_VERBS
+from storyline.pipeline.lexicon import ANONYMOUS_SOURCE_NOUNS, REPORTING_VERBS, SPEECH_NOUNS, SPEECH_VERBS
 
 OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 CLOSERS = {"”", "»", '"', "“"}
@@ -190,20 +190,20 @@ def clause_span(token: Token, exclude: Token | None = None) -> tuple[int, int]:
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 
-def cue_lemma_ids(doc: Doc) -> list[int]:
+def cue_lemma_ids(doc: Doc, verbs: frozenset[str]) -> list[int]:
     """Indexes of tokens whose lemma may cue speech, found on the lemma array (a Python loop over
     every token costs more than all the rules after it)."""
     strings = doc.vocab.strings
-    wanted = [strings.add(lemma) for lemma in SPEECH_VERBS | {"accord"}]
+    wanted = [strings.add(lemma) for lemma in verbs | {"accord"}]
     if not len(doc):
         return []
     lemmas = doc.to_array("LEMMA")
     return [int(i) for i in numpy.nonzero(numpy.isin(lemmas, numpy.array(wanted, dtype=lemmas.dtype)))[0]]
 
 
-def indirect_candidates(doc: Doc, direct: list[tuple[int, int]]) -> list[Candidate]:
+def indirect_candidates(doc: Doc, direct: list[tuple[int, int]], verbs: frozenset[str] = SPEECH_VERBS) -> list[Candidate]:
     found: list[Candidate] = []
-    for index in cue_lemma_ids(doc):
+    for index in cue_lemma_ids(doc, verbs):
         token = doc[index]
         if inside(direct, token.idx):
             continue
@@ -213,7 +213,7 @@ def indirect_candidates(doc: Doc, direct: list[tuple[int, int]]) -> list[Candida
             if cand is not None:
                 found.append(cand)
             continue
-        if lemma not in SPEECH_VERBS or token.pos_ not in {"VERB", "AUX"}:
+        if lemma not in verbs or token.pos_ not in {"VERB", "AUX"}:
             continue
         speaker = subject_of(token)
         complements = [c for c in token.children if c.dep_ == "ccomp"]
@@ -432,7 +432,11 @@ def is_anonymous(token: Token) -> bool:
 # -- assembling -----------------------------------------------------------------------------------------
 
 
-def find_quotes(doc: Doc, entities: list[model.Entity], token_entity: dict[int, str]) -> list[model.Quote]:
+def find_quotes(
+    doc: Doc, entities: list[model.Entity], token_entity: dict[int, str], beliefs: bool = False
+) -> list[model.Quote]:
+    """The quotes of one doc. With ``beliefs``, "X believes/thinks/fears that ..." count as
+    indirect attributions too (PolNeAR annotates them; speech-only corpora do not)."""
     art = Article(doc)
     text = art.text
     spans = quoted_spans(text)
@@ -462,7 +466,7 @@ def find_quotes(doc: Doc, entities: list[model.Entity], token_entity: dict[int, 
         candidates.append(cand)
 
     candidates = merge_split_quotes(text, candidates)
-    indirect = indirect_candidates(doc, spans)
+    indirect = indirect_candidates(doc, spans, REPORTING_VERBS if beliefs else SPEECH_VERBS)
     candidates = combine(candidates, indirect)
     for cand in candidates:
         if cand.kind == "indirect" and any(cand.start <= s and e <= cand.end + 1 for s, e in spans):
@@ -572,14 +576,22 @@ def follow_on_speaker(art: Article, cand: Candidate, quotes: list[model.Quote], 
     return model.Speaker(sp.name, sp.entity, sp.mention)
 
 
-@Language.factory("storyline_quotes", assigns=["doc._.quotes"], requires=["doc._.entities", "token.dep"])
-def create_quotes_component(nlp: Language, name: str) -> QuotesComponent:
-    return QuotesComponent()
+@Language.factory(
+    "storyline_quotes",
+    assigns=["doc._.quotes"],
+    requires=["doc._.entities", "token.dep"],
+    default_config={"beliefs": False},
+)
+def create_quotes_component(nlp: Language, name: str, beliefs: bool) -> QuotesComponent:
+    return QuotesComponent(beliefs)
 
 
 class QuotesComponent:
     """spaCy component: sets ``doc._.quotes`` from the parse and ``doc._.entities``."""
 
+    def __init__(self, beliefs: bool = False) -> None:
+        self.beliefs = beliefs
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = find_quotes(doc, doc._.entities or [], doc._.token_entity or {})
+        doc._.quotes = find_quotes(doc, doc._.entities or [], doc._.token_entity or {}, self.beliefs)
         return doc
