@@ -242,3 +242,9 @@ def test_quotes_office_speaks_for_its_holder(nlp) -> None:  # type: ignore[no-un
 def test_quotes_never_crash_on_odd_marks(nlp) -> None:  # type: ignore[no-untyped-def]
     for text in ['"', '""', "“”", '«"»', 'He said "', '" " " said he', "„Ja“, sagte er.", "\n\n“\n\n”"]:
         assert_grounded(analyze(text))
+
+
+@pytest.mark.slow
+def test_quotes_headline_colon_gives_the_name_its_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    quote = only(quotes_of("Dana Levi: Budget will pass without new cuts\n\nThe vote is on Friday."), "Budget")
+    assert speaker_name(quote) == "Dana Levi"

@@ -119,9 +119,12 @@ def subject_of(verb: Token) -> Token | None:
                 for grand in child.children:
                     if grand.dep_ == "pobj":
                         return grand
-        # "He smiled and said": the conjunct's subject; not "Asked whether ..., she said", where
-        # the asker is the reporter.
-        if current.dep_ in {"conj", "xcomp"} and current.head.i != current.i:
+        # "He smiled and said": the conjunct's subject. "He left, saying that ...": the main
+        # clause's subject. Not "Asked whether ..., she said", where the asker is the reporter.
+        if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in {"NOUN", "PROPN"}:
+            return current.head  # "a statement saying that ..."
+        participle = current.dep_ == "advcl" and current.tag_ == "VBG"
+        if (current.dep_ in {"conj", "xcomp"} or participle) and current.head.i != current.i:
             current = current.head
         else:
             return None
@@ -172,7 +175,9 @@ def noun_phrase(token: Token) -> Span:
 
 def clause_span(token: Token, exclude: Token | None = None) -> tuple[int, int]:
     """Characters of the clause a token heads, minus trailing punctuation; when ``exclude`` (the
-    cue's own subtree, for 'The deal, he said, is dead') sits at an edge it is cut off."""
+    cue's own subtree) sits at an edge it is cut off; in the middle it is cut off with what follows
+    when the clause was complete before it ('X agreed to talks, officials said, the first step ...'),
+    and kept when it splits the clause ('The deal, he said, is dead')."""
     doc = token.doc
     start, end = token.left_edge.i, token.right_edge.i + 1
     if exclude is not None:
@@ -180,6 +185,8 @@ def clause_span(token: Token, exclude: Token | None = None) -> tuple[int, int]:
         if lo <= start < hi:
             start = hi
         elif lo < end <= hi or (lo >= start and hi >= end):
+            end = lo
+        elif start < lo and hi < end and token.i < lo:
             end = lo
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
@@ -466,6 +473,7 @@ def find_quotes(
         candidates.append(cand)
 
     candidates = merge_split_quotes(text, candidates)
+    candidates += headline_colon_candidates(doc, spans, token_entity)
     indirect = indirect_candidates(doc, spans, REPORTING_VERBS if beliefs else SPEECH_VERBS)
     candidates = combine(candidates, indirect)
     for cand in candidates:
@@ -506,6 +514,29 @@ def find_quotes(
     for n, quote in enumerate(quotes, start=1):
         quote.id = f"q{n}"
     return quotes
+
+
+def headline_colon_candidates(
+    doc: Doc, quoted: list[tuple[int, int]], token_entity: dict[int, str]
+) -> list[Candidate]:
+    """'Levi: Budget will pass without cuts' — a sentence that opens with a name and a colon
+    gives that name's words (headline style), with or without quotation marks."""
+    found = []
+    for sent in doc.sents:
+        colon = next((t for t in sent[:6] if t.text == ":"), None)
+        if colon is None or colon.i == sent.start:
+            continue
+        name = sent[: colon.i - sent.start]
+        if not all(t.i in token_entity for t in name) or len({token_entity[t.i] for t in name}) != 1:
+            continue
+        rest = [t for t in doc[colon.i + 1 : sent.end] if not t.is_space]
+        while rest and rest[-1].is_punct:
+            rest.pop()
+        if len(rest) < 3 or inside(quoted, rest[0].idx) or inside(quoted, rest[0].idx + 1):
+            continue
+        start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
+        found.append(Candidate("indirect", start, end, speaker_span=(name.start_char, name.end_char)))
+    return found
 
 
 def merge_split_quotes(text: str, candidates: list[Candidate]) -> list[Candidate]:
