@@ -19,6 +19,8 @@ demo: venv
 	$(BIN)/storyline analyze src/storyline/sample/
 
 test: venv
+	$(BIN)/ruff check --quiet src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 lint: venv

@@ -98,7 +98,7 @@ def peak_rss_mb(children: bool = False) -> float:
 def machine_note() -> str:
     import os
 
-    cpu = platform.processor() or platform.machine()
+    cpu = platform.machine()
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as info:
             cpu = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
@@ -113,7 +113,7 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> st
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
 
     def line(row: list[str]) -> str:
-        parts = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]
+        parts = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=False)]
         return "  ".join(parts).rstrip()
 
     rule = "  ".join("-" * w for w in widths)

@@ -23,7 +23,9 @@ What is measured
     under both rules only when the prediction has no speaker either.
 
     Also reported: predicted quotes per kind (direct/indirect/mixed) with their precision, recall
-    on gold attributions whose content holds a double quotation mark (" “ ” « » „) vs the rest,
+    on gold attributions whose content holds a double quotation mark (" “ ” « » „, or the '' pair
+    PolNeAR's NYT texts use) vs the rest, unmatched predictions by whether they lie inside a gold
+    attribution that is already matched (a granularity split, not an invented quote),
     and the mean share of a matched prediction's characters that lie inside the gold content
     ("tightness": 1.0 = the prediction adds nothing outside the gold span).
 
@@ -63,7 +65,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import MODEL_NAME, Article, Attribution, format_table, import_storyline, load_polnear
 
 THRESHOLDS = (0.3, 0.8)
-QUOTE_MARKS = re.compile(r"[\"“”«»„]")
+QUOTE_MARKS = re.compile(r"[\"“”«»„]|''")
 MATCHINGS = ("greedy", "hungarian", "ggt")
 
 
@@ -174,7 +176,7 @@ def match(golds: Sequence[Attribution], preds: Sequence[Prediction], threshold: 
             # 1 + coverage: the most matches first, then the most covered characters.
             weight = np.where(raw > threshold, 1.0 + raw, 0.0)
             rows, cols = linear_sum_assignment(weight, maximize=True)
-            pairs = [(int(i), int(j)) for i, j in zip(rows, cols) if weight[i, j] > 0]
+            pairs = [(int(i), int(j)) for i, j in zip(rows, cols, strict=False) if weight[i, j] > 0]
     else:
         raise ValueError(f"unknown matching {method!r}; choose from {MATCHINGS}")
     result = []
@@ -301,6 +303,30 @@ def kind_rows(name: str, results: list[ArticleResult]) -> list[list[object]]:
         [name, kind, predicted[kind], matched[kind], _ratio(matched[kind], predicted[kind])]
         for kind in ("direct", "indirect", "mixed")
     ]
+
+
+def false_positive_rows(name: str, results: list[ArticleResult]) -> list[list[object]]:
+    """Unmatched predictions by where they fall. PolNeAR often makes a speaker's consecutive
+    quoted sentences one attribution; a system that splits them gets its extra parts counted as
+    false positives even though every character is gold content ("inside matched gold")."""
+    rows: list[list[object]] = []
+    for threshold in THRESHOLDS:
+        counts: Counter[str] = Counter()
+        for r in results:
+            matched_gold = {m.gold for m in r.matches[threshold]}
+            for j in r.false_positives(threshold):
+                pred = r.predictions[j]
+                shares = [(tightness(g, pred), i) for i, g in enumerate(r.article.attributions)]
+                share, gold = max(shares, default=(0.0, -1))
+                if share >= 0.8 and gold in matched_gold:
+                    counts["inside"] += 1
+                elif share > 0:
+                    counts["partial"] += 1
+                else:
+                    counts["none"] += 1
+        total = sum(counts.values())
+        rows.append([name, f">{threshold:.0%}", total, counts["inside"], counts["partial"], counts["none"]])
+    return rows
 
 
 def has_quote_mark(attribution: Attribution) -> bool:
@@ -444,7 +470,13 @@ def main(argv: list[str] | None = None) -> int:
         ["system", "kind", "pred", "match", "P"], [row for name in names for row in kind_rows(name, scored[name])]
     ))
 
-    print("\nRecall by whether the gold content holds a double quotation mark")
+    print("\nUnmatched predictions (false positives) by where they fall")
+    print(format_table(
+        ["system", "overlap", "FP", ">=80% inside a matched gold", "overlap other gold", "no gold overlap"],
+        [row for name in names for row in false_positive_rows(name, scored[name])],
+    ))
+
+    print("\nRecall by whether the gold content holds a double quotation mark (\" “ ” « » „ or '')")
     print(format_table(
         ["system", "gold content", "gold", "R >30%", "R >80%"],
         [row for name in names for row in mark_rows(name, scored[name])],

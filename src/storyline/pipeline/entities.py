@@ -123,7 +123,7 @@ def merge_short_forms(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
     keys = [name_key(c.mentions[0].span(doc)) for c in clusters]
     labels = [c.label() for c in clusters]
     merged_into: dict[int, int] = {}
-    for i, (key, cluster) in enumerate(zip(keys, clusters)):
+    for i, (key, cluster) in enumerate(zip(keys, clusters, strict=False)):
         candidates = []
         for j, other in enumerate(keys):
             if j == i or len(other) <= len(key) or labels[j] not in CONFUSABLE:

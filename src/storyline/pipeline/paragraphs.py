@@ -13,7 +13,6 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-
 # "VARENA, Feb. 3, 2025 (Northgate Wire) — " / "WASHINGTON (AP) -- ": a place in capitals, maybe a
 # date and an agency, then a dash. What follows is the first sentence proper.
 DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{1,40}(?:,[^\n—–]{0,40}?)?\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|--|-)\s*")
@@ -31,9 +30,9 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     for start in [0] + [m.end() for m in re.finditer(r"\n\s*", text)][:5]:
         end = dateline_end(text, start)
         if end is not None:
-            token = doc.char_span(end, end + 1, alignment_mode="expand")
-            if token is not None and len(token) and token[0].i > 0:
-                token[0].is_sent_start = True
+            after = doc.char_span(end, end + 1, alignment_mode="expand")
+            if after is not None and len(after) and after[0].i > 0:
+                after[0].is_sent_start = True
     after_break = False
     for token in doc:
         if token.is_space and "\n" in token.text:

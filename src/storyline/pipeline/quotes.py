@@ -184,9 +184,7 @@ def clause_span(token: Token, exclude: Token | None = None) -> tuple[int, int]:
         lo, hi = exclude.left_edge.i, exclude.right_edge.i + 1
         if lo <= start < hi:
             start = hi
-        elif lo < end <= hi or (lo >= start and hi >= end):
-            end = lo
-        elif start < lo and hi < end and token.i < lo:
+        elif lo < end <= hi or (lo >= start and hi >= end) or start < lo and hi < end and token.i < lo:
             end = lo
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
@@ -273,8 +271,7 @@ class Article:
         if not self.starts:
             return None
         i = bisect.bisect_right(self.starts, char) - 1
-        if i < 0:
-            i = 0
+        i = max(i, 0)
         token = self.doc[i]
         if char >= token.idx + len(token.text) and i + 1 < len(self.doc):
             token = self.doc[i + 1]
@@ -388,7 +385,6 @@ class Resolver:
         return self.doc[start:end]
 
     def speaker(self, token: Token, previous: list[model.Quote]) -> model.Speaker:
-        doc = self.doc
         lower = token.lower_
         if token.i in self.token_entity:
             span = self.entity_span(token)
@@ -458,10 +454,10 @@ def find_quotes(
         if not content.strip():
             continue
         paragraph = paragraph_of(span[0])
-        cue = direct_cue(art, span, spans, paragraph)
+        verb = direct_cue(art, span, spans, paragraph)
         cand = Candidate("direct", span[0], span[1])
-        if cue is not None:
-            cand.cue, cand.speaker = cue, subject_of(cue)
+        if verb is not None:
+            cand.cue, cand.speaker = verb, subject_of(verb)
         else:
             cand.speaker_span = trailing_attribution(art, span, paragraph_of(span[1] - 1), token_entity) or colon_speaker(
                 art, span, token_entity
@@ -495,7 +491,7 @@ def find_quotes(
             speaker = model.Speaker(name, eid, model.Span(s, e, text[s:e]))
         elif cand.kind == "direct":
             speaker = follow_on_speaker(art, cand, quotes, token_entity)
-        cue = None
+        cue: model.Span | None = None
         if cand.cue is not None:
             last = cand.cue_end or cand.cue
             cue = model.Span(cand.cue.idx, last.idx + len(last.text), text[cand.cue.idx : last.idx + len(last.text)])
