@@ -248,3 +248,14 @@ def test_quotes_never_crash_on_odd_marks(nlp) -> None:  # type: ignore[no-untype
 def test_quotes_headline_colon_gives_the_name_its_words(nlp) -> None:  # type: ignore[no-untyped-def]
     quote = only(quotes_of("Dana Levi: Budget will pass without new cuts\n\nThe vote is on Friday."), "Budget")
     assert speaker_name(quote) == "Dana Levi"
+
+
+@pytest.mark.slow
+def test_quotes_pronoun_skips_a_person_of_the_other_gender(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Maria Keller said her party would decide on Friday. "
+        "Arvid Sollen said the vote had settled nothing, and he repeated it twice.\n\n"
+        'Later, she said: "We are not afraid of an election."'
+    )
+    quote = only(quotes_of(text), "not afraid")
+    assert speaker_name(quote) == "Maria Keller"

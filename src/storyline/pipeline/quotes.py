@@ -9,8 +9,10 @@ cue of its own continues the previous speaker's words unless someone else came i
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy
@@ -405,27 +407,66 @@ class Resolver:
         return model.Speaker(np.text, None, mention)
 
     def pronoun(self, token: Token, previous: list[model.Quote]) -> model.Speaker:
-        """he/she: the last quoted person if recent, else the nearest person named before;
-        they/it/we: the nearest earlier organisation, place or collective source."""
+        """he/she: the last quoted person if recent, else the nearest person named before, skipping
+        people the article has shown to be of the other gender; they/it/we: the nearest earlier
+        organisation, place or collective source."""
         mention = model.Span(token.idx, token.idx + len(token.text), token.text)
         personal = token.lower_ in PERSONAL
         wanted = {"PERSON"} if personal else {"ORG", "GPE", "NORP"}
+        gender = PRONOUN_GENDER.get(token.lower_)
+
+        def fits(entity_id: str) -> bool:
+            entity = self.entities[entity_id]
+            if entity.type not in wanted:
+                return False
+            known = self.genders.get(entity_id)
+            return gender is None or known is None or known == gender
+
         window_start = max(0, token.sent.start_char - 600)
         for quote in reversed(previous):
             sp = quote.speaker
             if sp is None or quote.end < window_start:
                 break
-            entity = self.entities.get(sp.entity) if sp.entity else None
-            if entity is not None and entity.type in wanted:
-                return model.Speaker(entity.name, entity.id, mention)
-            if entity is None and not personal:
+            if sp.entity is not None and sp.entity in self.entities and fits(sp.entity):
+                return model.Speaker(self.entities[sp.entity].name, sp.entity, mention)
+            if sp.entity is None and not personal:
                 return model.Speaker(sp.name, None, mention)
             break
         for i in range(token.i - 1, -1, -1):
             eid = self.token_entity.get(i)
-            if eid is not None and self.entities[eid].type in wanted:
+            if eid is not None and fits(eid):
                 return model.Speaker(self.entities[eid].name, eid, mention)
         return model.Speaker(token.text, None, mention)
+
+    @functools.cached_property
+    def genders(self) -> dict[str, str]:
+        """What the article itself shows of each person's gender: a sentence naming one person and
+        using pronouns of one gender only ("Varga warned that her party ..."), or a gendered
+        title ("Mr.", "spokeswoman")."""
+        votes: dict[str, Counter[str]] = {}
+        for sent in self.doc.sents:
+            people = {self.token_entity[t.i] for t in sent if t.i in self.token_entity and t.ent_type_ == "PERSON"}
+            people = {p for p in people if self.entities[p].type == "PERSON"}
+            if len(people) != 1:
+                continue
+            seen = {PRONOUN_GENDER[t.lower_] for t in sent if t.lower_ in PRONOUN_GENDER and t.pos_ == "PRON"}
+            if len(seen) == 1:
+                votes.setdefault(people.pop(), Counter())[seen.pop()] += 1
+        for entity in self.entities.values():
+            for role in entity.roles:
+                words = {w.strip(".,").lower() for w in role.split()}
+                for word in words:
+                    if word in TITLE_GENDER:
+                        votes.setdefault(entity.id, Counter())[TITLE_GENDER[word]] += 2
+        return {eid: c.most_common(1)[0][0] for eid, c in votes.items() if len(c) == 1 or c.most_common(2)[0][1] > c.most_common(2)[1][1]}
+
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+TITLE_GENDER = {
+    "mr": "m", "spokesman": "m", "chairman": "m", "congressman": "m", "councilman": "m", "king": "m", "prince": "m",
+    "mrs": "f", "ms": "f", "spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "councilwoman": "f",
+    "queen": "f", "princess": "f",
+}
 
 
 def is_anonymous(token: Token) -> bool:
