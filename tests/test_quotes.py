@@ -259,3 +259,16 @@ def test_quotes_pronoun_skips_a_person_of_the_other_gender(nlp) -> None:  # type
     )
     quote = only(quotes_of(text), "not afraid")
     assert speaker_name(quote) == "Maria Keller"
+
+
+def test_quotes_marks_doubled_apostrophes_are_quotation_marks() -> None:
+    text = "''It is more tinkering,'' said Alan Cole. ''I wouldn't call it reform.''"
+    assert [text[s:e] for s, e in quoted_spans(text)] == ["It is more tinkering,", "I wouldn't call it reform."]
+
+
+@pytest.mark.slow
+def test_quotes_one_turn_continues_after_the_cue_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = '"This country needs a leader," he said. "We need a leader with integrity."'
+    quotes = quotes_of("Norm Hale spoke first. " + text)
+    assert len(quotes) == 1
+    assert quotes[0].text.startswith("This country") and quotes[0].text.endswith("integrity.")

@@ -57,13 +57,22 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in bounds if e > s]
 
 
-def _is_opening(text: str, i: int) -> bool:
-    """Whether a straight double quote at i opens (else it closes)."""
+def _is_opening(text: str, i: int, width: int = 1) -> bool:
+    """Whether a straight double quote (or a doubled apostrophe) at i opens, else it closes."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     if before.isspace() or before in "([{—–-:;/" or i == 0:
         return not after.isspace()
     return False
+
+
+def _mark_at(text: str, i: int) -> tuple[str, int]:
+    """The quotation mark at i and its width: two apostrophes or backticks stand for one double
+    quote in some newsroom text (''like this'')."""
+    pair = text[i : i + 2]
+    if pair in ("''", "``"):
+        return '"', 2
+    return text[i], 1
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -80,20 +89,25 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     open_at: int | None = None  # index just after the opening mark
     closer = ""
     for p, (pstart, pend) in enumerate(paragraphs):
-        for i in range(pstart, pend):
-            ch = text[i]
+        i = pstart
+        while i < pend:
+            ch, width = _mark_at(text, i)
+            if ch not in OPENERS and ch not in CLOSERS:
+                i += 1
+                continue
             if open_at is None:
-                if ch in OPENERS and (ch != '"' or _is_opening(text, i)):
-                    open_at, closer = i + 1, OPENERS[ch]
+                if ch in OPENERS and (ch != '"' or _is_opening(text, i, width)):
+                    open_at, closer = i + width, OPENERS[ch]
             elif i == pstart and open_at < pstart and ch in OPENERS:
-                continue  # the mark that reopens a quote continued from the last paragraph
+                pass  # the mark that reopens a quote continued from the last paragraph
             elif ch == closer:
                 if i > open_at:
                     spans.append((open_at, i))
                 open_at = None
+            i += width
         if open_at is not None:
             nxt = paragraphs[p + 1] if p + 1 < len(paragraphs) else None
-            if nxt is None or text[nxt[0]] not in OPENERS:
+            if nxt is None or _mark_at(text, nxt[0])[0] not in OPENERS:
                 open_at = None
     return spans
 
@@ -577,22 +591,19 @@ def headline_colon_candidates(
 
 
 def merge_split_quotes(text: str, candidates: list[Candidate]) -> list[Candidate]:
-    """'"A," she said, "B."' is one quote: two direct spans sharing a cue that sits between them."""
+    """One speaker's turn is one quote: '"A," she said, "B."' (two spans sharing the cue between
+    them) and '"A," she said. "B."' (a quote with no cue of its own right after the cue's sentence,
+    in the same paragraph)."""
     merged: list[Candidate] = []
     for cand in candidates:
         prev = merged[-1] if merged else None
-        if (
-            prev is not None
-            and prev.kind == "direct"
-            and prev.cue is not None
-            and cand.cue is not None
-            and prev.cue.i == cand.cue.i
-            and prev.end <= prev.cue.idx < cand.start
-            and "\n" not in text[prev.end : cand.start]
-            and text[prev.start : prev.end].rstrip()[-1:] == ","
-        ):
-            prev.end = cand.end
-            continue
+        if prev is not None and prev.kind == "direct" and prev.cue is not None and prev.end <= prev.cue.idx < cand.start:
+            gap = text[prev.end : cand.start]
+            shares_cue = cand.cue is not None and prev.cue.i == cand.cue.i and text[prev.start : prev.end].rstrip()[-1:] == ","
+            continues = cand.cue is None and cand.speaker_span is None and len(gap) < 200
+            if "\n" not in gap and (shares_cue or continues):
+                prev.end = cand.end
+                continue
         merged.append(cand)
     return merged
 
