@@ -98,6 +98,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
             if open_at is None:
                 if ch in OPENERS and (ch != '"' or _is_opening(text, i, width)):
                     open_at, closer = i + width, OPENERS[ch]
+                elif ch == "”" and _is_opening(text, i):  # a right mark typed where a left one belongs
+                    open_at, closer = i + 1, "”"
             elif i == pstart and open_at < pstart and ch in OPENERS:
                 pass  # the mark that reopens a quote continued from the last paragraph
             elif ch == closer:
@@ -341,7 +343,7 @@ def direct_cue(art: Article, quote: tuple[int, int], quotes: list[tuple[int, int
 def trailing_attribution(art: Article, quote: tuple[int, int], paragraph: tuple[int, int], token_entity: dict[int, str]) -> tuple[int, int] | None:
     """'"... we will," — Commissioner Ana Ruiz': the named person after a dash closing the quote."""
     after = art.text[quote[1] : paragraph[1]]
-    match = re.match(r'^[”"»]?\s*(—|–|--|-)\s*', after)
+    match = re.match(r'^[”"»]?\s*(—|–|―|--|-)\s*', after)
     if not match:
         return None
     start = quote[1] + match.end()
@@ -570,7 +572,7 @@ def find_quotes(
 def headline_colon_candidates(
     doc: Doc, quoted: list[tuple[int, int]], token_entity: dict[int, str]
 ) -> list[Candidate]:
-    """'Levi: Budget will pass without cuts' — a sentence that opens with a name and a colon
+    """'Levi: Budget will pass without cuts' — a sentence that opens with a short name and a colon
     gives that name's words (headline style), with or without quotation marks."""
     found = []
     for sent in doc.sents:
@@ -578,7 +580,12 @@ def headline_colon_candidates(
         if colon is None or colon.i == sent.start:
             continue
         name = sent[: colon.i - sent.start]
-        if not all(t.i in token_entity for t in name) or len({token_entity[t.i] for t in name}) != 1:
+        named = all(t.i in token_entity for t in name) and len({token_entity[t.i] for t in name}) == 1
+        # Outside the model's entities, a capitalised run standing alone on its line
+        capitalised = all(t.pos_ == "PROPN" or t.is_title for t in name) and (
+            sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws
+        )
+        if not (named or capitalised) or any(t.lower_ in {"note", "update", "editor", "correction"} for t in name):
             continue
         rest = [t for t in doc[colon.i + 1 : sent.end] if not t.is_space]
         while rest and rest[-1].is_punct:
