@@ -272,3 +272,9 @@ def test_quotes_one_turn_continues_after_the_cue_sentence(nlp) -> None:  # type:
     quotes = quotes_of("Norm Hale spoke first. " + text)
     assert len(quotes) == 1
     assert quotes[0].text.startswith("This country") and quotes[0].text.endswith("integrity.")
+
+
+@pytest.mark.slow
+def test_quotes_relative_pronoun_speaker_is_the_person_it_describes(nlp) -> None:  # type: ignore[no-untyped-def]
+    quote = only(quotes_of("It was a blow to Dana Levi, who said that the vote had been rigged."), "rigged")
+    assert speaker_name(quote) == "Dana Levi"

@@ -412,6 +412,11 @@ class Resolver:
             # "a spokesman, Omer Dank, said": the name in apposition
             if child.dep_ == "appos" and child.i in self.token_entity:
                 return self.speaker(child, previous)
+        if token.tag_ in {"WP", "WDT"} and token.head.dep_ == "relcl" and token.head.head.i != token.i:
+            # "Levi, who said ...": Levi, named through the pronoun the text uses
+            antecedent = self.speaker(token.head.head, previous)
+            antecedent.mention = model.Span(token.idx, token.idx + len(token.text), token.text)
+            return antecedent
         if token.pos_ == "PRON" and (lower in PERSONAL or lower in COLLECTIVE):
             return self.pronoun(token, previous)
         np = noun_phrase(token)
