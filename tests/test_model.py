@@ -17,12 +17,13 @@ from storyline.model import (
     Record,
     Span,
     Speaker,
+    TimeExpression,
     document_id,
     normalize_text,
 )
 from storyline.render import to_json, validate
 
-KNOWN_KEYS = {"version", "document", "entities", "quotes"}
+KNOWN_KEYS = {"version", "document", "entities", "quotes", "time_expressions", "events", "figures", "stances", "pressures"}
 
 
 def make_record() -> Record:
@@ -37,7 +38,8 @@ def make_record() -> Record:
             Quote("q2", "indirect", 32, 51, "talks would resume.", Speaker("officials"), None),
             Quote("q3", "mixed", 12, 15, "No.", None, None),
         ],
-        extra={"time_expressions": [{"text": "x", "start": 0, "end": 1}], "figures": []},
+        time_expressions=[TimeExpression("t1", "No.", 12, 15, "DATE", "XXXX-XX-XX")],
+        extra={"sentiment": [{"text": "x", "start": 0, "end": 1}]},
     )
 
 
@@ -46,7 +48,8 @@ def test_model_record_round_trips_through_a_dict() -> None:
     data = record.to_dict()
     assert data["version"] == RECORD_VERSION
     assert list(data)[:4] == ["version", "document", "entities", "quotes"]
-    assert data["time_expressions"] == [{"text": "x", "start": 0, "end": 1}]
+    assert data["sentiment"] == [{"text": "x", "start": 0, "end": 1}]
+    assert data["time_expressions"][0]["value"] == "XXXX-XX-XX"
     assert Record.from_dict(data) == record
     assert Record.from_dict(data).to_dict() == data
 
@@ -64,6 +67,11 @@ def test_model_to_dict_writes_every_field_even_when_empty() -> None:
                      "language": "en", "url": None, "text": ""},
         "entities": [],
         "quotes": [],
+        "time_expressions": [],
+        "events": [],
+        "figures": [],
+        "stances": [],
+        "pressures": [],
     }
     validate(data)
 
@@ -159,7 +167,7 @@ def records(draw: st.DrawFn) -> Record:
         language="en",
         url=draw(optional),
     )
-    return Record(document, entities, quotes, extra)
+    return Record(document, entities, quotes, extra=extra)
 
 
 @given(records())

@@ -108,8 +108,8 @@ def test_schema_validates_a_hand_built_record() -> None:
 def test_schema_leaves_the_top_level_open_for_later_keys() -> None:
     data = make_record().to_dict()
     monday = grounded("on Monday")
-    data["time_expressions"] = [{**monday.to_dict(), "type": "DATE", "value": "2025-02-03"}]
-    data["figures"] = []
+    data["time_expressions"] = [{"id": "t1", **monday.to_dict(), "type": "DATE", "value": "2025-02-03", "anchor": None}]
+    data["sentiment"] = [monday.to_dict()]
     validate(data)
     assert grounding_errors(data) == []
 

@@ -2,46 +2,94 @@
 the CLI and web views render it.
 
 A :class:`Record` is the grounded reading of one article. Every span in it (a mention, a
-quote, a cue) carries ``start``/``end`` character offsets into ``Record.document.text``,
-and ``text[start:end] == span.text`` always holds.
+quote, a cue, an event's evidence) carries ``start``/``end`` character offsets into
+``Record.document.text``, and ``text[start:end] == span.text`` always holds.
 
 Records round-trip through plain dicts (``to_dict`` / ``from_dict``) whose shape is the
 JSON contract described in ``docs/record.md`` and ``storyline/schema/record.schema.json``.
-Keys that later stages add (time expressions, events, figures, ...) travel in
-``Record.extra`` until they get a type of their own, so older readers keep working.
+Keys this version does not know travel in ``Record.extra``, so older readers keep working.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import types
+import typing
 import unicodedata
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar, Literal, TypeVar
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+EventStatus = Literal["happened", "planned", "reported", "negated", "hypothetical"]
+Approximation = Literal["exact", "more_than", "at_least", "less_than", "nearly", "about", "up_to", "range"]
+Polarity = Literal["support", "oppose", "mixed"]
 
 RECORD_VERSION = 1
 
+M = TypeVar("M", bound="Model")
+
+
+class Model:
+    """Plain-dict conversion shared by every record type: fields in declaration order, nested
+    models and lists of them converted both ways."""
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls: type[M], data: dict[str, Any]) -> M:
+        hints = _type_hints(cls)
+        known = {f.name for f in fields(cls)}
+        return cls(**{name: _build(hints[name], value) for name, value in data.items() if name in known})
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Model):
+        return value.to_dict()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _type_hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
+def _build(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _build(options[0], value) if len(options) == 1 else value
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        return [_build(item, v) for v in value]
+    if isinstance(hint, type) and issubclass(hint, Model):
+        return hint.from_dict(value)
+    return value
+
 
 @dataclass(frozen=True)
-class Span:
+class Span(Model):
     """A stretch of the document text: ``document.text[start:end] == text``."""
 
     start: int
     end: int
     text: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Span:
-        return cls(start=int(data["start"]), end=int(data["end"]), text=str(data["text"]))
-
 
 @dataclass
-class Document:
+class Document(Model):
     """One article: its text and what is known about where it came from."""
 
     id: str
@@ -53,34 +101,9 @@ class Document:
     language: str = "en"
     url: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "source": self.source,
-            "title": self.title,
-            "published": self.published,
-            "published_source": self.published_source,
-            "language": self.language,
-            "url": self.url,
-            "text": self.text,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Document:
-        return cls(
-            id=data["id"],
-            text=data["text"],
-            source=data.get("source"),
-            title=data.get("title"),
-            published=data.get("published"),
-            published_source=data.get("published_source"),
-            language=data.get("language", "en"),
-            url=data.get("url"),
-        )
-
 
 @dataclass
-class Entity:
+class Entity(Model):
     """A person, organisation, place... as one article names it, with every mention."""
 
     id: str
@@ -90,56 +113,24 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "type": self.type,
-            "roles": list(self.roles),
-            "aliases": list(self.aliases),
-            "mentions": [m.to_dict() for m in self.mentions],
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Entity:
-        return cls(
-            id=data["id"],
-            name=data["name"],
-            type=data["type"],
-            roles=list(data.get("roles", [])),
-            aliases=list(data.get("aliases", [])),
-            mentions=[Span.from_dict(m) for m in data.get("mentions", [])],
-        )
-
 
 @dataclass
-class Speaker:
-    """Who a quote is attributed to. ``entity`` is an entity id, or None for sources the
-    article does not name ("officials", "a source familiar with the talks")."""
+class Actor(Model):
+    """Someone who speaks, stands somewhere or presses someone. ``entity`` is an entity id, or
+    None for sources the article does not name ("officials", "a source familiar with the talks");
+    ``mention`` is where the text refers to them (a name, a pronoun, a description)."""
 
     name: str
     entity: str | None = None
     mention: Span | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "entity": self.entity,
-            "mention": self.mention.to_dict() if self.mention else None,
-        }
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Speaker:
-        mention = data.get("mention")
-        return cls(
-            name=data["name"],
-            entity=data.get("entity"),
-            mention=Span.from_dict(mention) if mention else None,
-        )
+# A quote's speaker is an actor; the name says what it is for.
+Speaker = Actor
 
 
 @dataclass
-class Quote:
+class Quote(Model):
     """Reported speech: the content span, who said it, and the words that say so."""
 
     id: str
@@ -147,70 +138,149 @@ class Quote:
     start: int
     end: int
     text: str
-    speaker: Speaker | None = None
+    speaker: Actor | None = None
     cue: Span | None = None
     addressee: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "speaker": self.speaker.to_dict() if self.speaker else None,
-            "cue": self.cue.to_dict() if self.cue else None,
-            "addressee": self.addressee,
-        }
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Quote:
-        speaker = data.get("speaker")
-        cue = data.get("cue")
-        return cls(
-            id=data["id"],
-            kind=data["kind"],
-            start=int(data["start"]),
-            end=int(data["end"]),
-            text=data["text"],
-            speaker=Speaker.from_dict(speaker) if speaker else None,
-            cue=Span.from_dict(cue) if cue else None,
-            addressee=data.get("addressee"),
-        )
+@dataclass
+class TimeExpression(Model):
+    """A date, time, duration or set as written, normalized to a TimeML TIMEX3 value.
+
+    ``value`` is resolved against the publication date where the text is relative ("on Monday"
+    -> "2025-02-03"); it keeps X placeholders when it cannot be ("XXXX-XX-XX", "XXXX-11").
+    ``anchor`` says what a relative value was resolved against: "publication" (the document
+    date), the id of another time expression ("t2"), or the text of an event anchor that is not
+    dated in the article ("the vote"); None for absolute expressions.
+    """
+
+    id: str
+    text: str
+    start: int
+    end: int
+    type: TimexType
+    value: str
+    anchor: str | None = None
 
 
 @dataclass
-class Record:
+class Participant(Model):
+    """An actor in an event, and the part it plays: agent, counterpart, target or participant."""
+
+    role: str
+    name: str
+    entity: str | None = None
+    mention: Span | None = None
+
+
+@dataclass
+class EventDate(Model):
+    """When an event happened or will: a TIMEX3 value, and where it came from — an attached time
+    expression (``time_expression`` is its id) or the publication date."""
+
+    value: str
+    source: Literal["expression", "publication"]
+    time_expression: str | None = None
+
+
+@dataclass
+class Event(Model):
+    """Something that happened or will: a meeting, an attack, an agreement, a release...
+
+    ``mentions`` holds every place the article refers to the same event; ``trigger`` and
+    ``evidence`` are those of the first.
+    """
+
+    id: str
+    type: str  # from the ontology in docs/events.md
+    trigger: Span
+    evidence: Span
+    status: EventStatus
+    participants: list[Participant] = field(default_factory=list)
+    location: Actor | None = None
+    date: EventDate | None = None
+    reported_by: Actor | None = None
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Figure(Model):
+    """A quantity the article asserts, what it counts and on whose authority."""
+
+    id: str
+    text: str
+    start: int
+    end: int
+    value: float
+    type: str  # count, money, percent, duration, measure
+    unit: str | None = None
+    approximation: Approximation = "exact"
+    upper: float | None = None  # the top of a range ("between 10 and 20")
+    counted: str | None = None  # "people killed", "hostages to be released"
+    fraction_of: str | None = None  # "over half of whom"
+    date: str | None = None  # TIMEX3 value of when it holds, if stated
+    source: Actor | None = None
+    attribution_cue: str | None = None  # "according to", "said", ...
+
+
+@dataclass
+class Stance(Model):
+    """An actor's position on an issue, proposal or other actor."""
+
+    id: str
+    actor: Actor
+    target: str  # the issue, proposal or actor as a short phrase
+    issue: str  # a stable key grouping targets that are the same issue in other words
+    polarity: Polarity
+    evidence: Span
+    via: str | None = None  # the quote id it comes from
+    reported_by: Actor | None = None
+
+
+@dataclass
+class Pressure(Model):
+    """One actor pressing another to act: "X urged Y to raise the issue"."""
+
+    id: str
+    source: Actor
+    target: Actor | None
+    demand: str  # what the target is pressed to do
+    cue: Span
+    evidence: Span
+    issue: str | None = None
+
+
+@dataclass
+class Record(Model):
     """Everything storyline read in one article."""
 
     document: Document
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-    # Keys added by later stages (time_expressions, events, figures, ...), kept as plain JSON.
+    time_expressions: list[TimeExpression] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    stances: list[Stance] = field(default_factory=list)
+    pressures: list[Pressure] = field(default_factory=list)
+    # Keys this version does not know (from a newer writer), kept as plain JSON.
     extra: dict[str, Any] = field(default_factory=dict)
 
     def entity(self, entity_id: str) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None)
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "version": RECORD_VERSION,
-            "document": self.document.to_dict(),
-            "entities": [e.to_dict() for e in self.entities],
-            "quotes": [q.to_dict() for q in self.quotes],
-        }
-        data.update(self.extra)
+        data: dict[str, Any] = {"version": RECORD_VERSION}
+        data.update(super().to_dict())
+        extra = data.pop("extra")
+        data.update(extra)
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Record:
-        known = {"version", "document", "entities", "quotes"}
-        return cls(
-            document=Document.from_dict(data["document"]),
-            entities=[Entity.from_dict(e) for e in data.get("entities", [])],
-            quotes=[Quote.from_dict(q) for q in data.get("quotes", [])],
-            extra={k: v for k, v in data.items() if k not in known},
-        )
+        known = {f.name for f in fields(cls)} - {"extra"}
+        record = super().from_dict({k: v for k, v in data.items() if k in known})
+        record.extra = {k: v for k, v in data.items() if k not in known and k != "version"}
+        return record
 
 
 _SPACE = re.compile(r"\s+")

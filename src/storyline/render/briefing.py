@@ -148,7 +148,8 @@ def cell(value: Any, record: Record | None = None) -> str:
 
 
 def _items(record: Record, key: str) -> list[dict[str, Any]]:
-    value = record.extra.get(key)
+    typed = getattr(record, key, None)
+    value = [item.to_dict() for item in typed] if isinstance(typed, list) and typed else record.extra.get(key)
     if not isinstance(value, list):
         return []
     return [item for item in value if isinstance(item, dict)]
