@@ -278,3 +278,23 @@ def test_quotes_one_turn_continues_after_the_cue_sentence(nlp) -> None:  # type:
 def test_quotes_relative_pronoun_speaker_is_the_person_it_describes(nlp) -> None:  # type: ignore[no-untyped-def]
     quote = only(quotes_of("It was a blow to Dana Levi, who said that the vote had been rigged."), "rigged")
     assert speaker_name(quote) == "Dana Levi"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("Dana Levi accused the government of hiding the true cost of the deal.", "the government of hiding"),
+        ("Dana Levi urged voters to stay at home on Sunday.", "voters to stay at home"),
+        ("Dana Levi warned of a long and costly recession.", "a long and costly recession"),
+    ],
+)
+def test_quotes_speech_acts_with_an_object_are_indirect(nlp, sentence: str, content: str) -> None:  # type: ignore[no-untyped-def]
+    quote = only(quotes_of(sentence), content)
+    assert quote.kind == "indirect"
+    assert speaker_name(quote) == "Dana Levi"
+
+
+@pytest.mark.slow
+def test_quotes_plain_actions_are_not_speech(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert quotes_of("Dana Levi directed the film and posted the photos on Monday.") == []

@@ -245,10 +245,43 @@ def indirect_candidates(doc: Doc, direct: list[tuple[int, int]], verbs: frozense
             content = clause_span(complements[0])
         elif token.dep_ == "parataxis" and token.head.i != token.i:
             content = clause_span(token.head, exclude=token)
+        elif lemma in OBJECT_SPEECH_VERBS:
+            content = object_span(token)
         if content is None or content[1] - content[0] < 8 or speaker is None:
             continue
         found.append(Candidate("indirect", content[0], content[1], cue=token, speaker=speaker))
     return found
+
+
+# Speech acts whose content is an object rather than a clause: "accused the government of
+# lying", "urged voters to stay home", "warned of a recession", "denied the report".
+OBJECT_SPEECH_VERBS = frozenset(
+    """
+    accuse criticize criticise blast slam praise question deny confirm announce disclose reveal
+    propose demand urge promise pledge vow stress emphasize emphasise acknowledge admit concede
+    describe reject dismiss dispute threaten warn predict recommend brag boast complain ask
+    """.split()
+)
+OBJECT_PREPS = frozenset({"of", "about", "for", "against", "as", "over"})
+
+
+def object_span(verb: Token) -> tuple[int, int] | None:
+    """The object, infinitive and 'of/about/for ...' phrases after a speech verb, as one span."""
+    parts = []
+    for child in verb.rights:
+        if child.dep_ in {"dobj", "xcomp", "oprd", "ccomp"} or (child.dep_ == "prep" and child.lower_ in OBJECT_PREPS):
+            parts.append(child)
+        elif parts and child.dep_ in {"punct", "cc", "conj", "advcl", "npadvmod"}:
+            break
+    if not parts:
+        return None
+    doc = verb.doc
+    first, last = parts[0].left_edge, parts[-1].right_edge
+    if last.i - first.i < 2:
+        return None
+    while last.i > first.i and last.is_punct and last.text not in "”\"»":
+        last = doc[last.i - 1]
+    return first.idx, last.idx + len(last.text)
 
 
 def according_to(token: Token) -> Candidate | None:
