@@ -422,7 +422,7 @@ def to_json(results: list[ArticleResult]) -> list[dict[str, Any]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Score quotes and speakers on PolNeAR the way the Gender Gap Tracker scored itself "
-        "(coverage of the gold content > 30%% / > 80%%, one-to-one), storyline beside textacy.",
+        "(coverage of the gold content > 30% / > 80%, one-to-one), storyline beside textacy.",
     )
     parser.add_argument("--split", choices=("dev", "train"), default="dev", help="PolNeAR split (default: dev)")
     parser.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N articles")
