@@ -298,3 +298,16 @@ def test_quotes_speech_acts_with_an_object_are_indirect(nlp, sentence: str, cont
 @pytest.mark.slow
 def test_quotes_plain_actions_are_not_speech(nlp) -> None:  # type: ignore[no-untyped-def]
     assert quotes_of("Dana Levi directed the film and posted the photos on Monday.") == []
+
+
+@pytest.mark.slow
+def test_quotes_call_on_and_tell_to_carry_speech_but_not_told_alone(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert only(quotes_of("Dana Levi called on the minister to resign before Friday."), "the minister to resign")
+    assert only(quotes_of("Dana Levi told her aides to prepare for an early election."), "her aides to prepare")
+    assert quotes_of("Dana Levi told the BBC.") == []
+
+
+def test_quotes_titles_with_a_comma_inside_the_marks_are_not_speech() -> None:
+    assert not looks_like_speech("Face the Nation,")
+    assert not looks_like_speech("Contract with America.")
+    assert looks_like_speech("No, never.")

@@ -217,7 +217,7 @@ def cue_lemma_ids(doc: Doc, verbs: frozenset[str]) -> list[int]:
     """Indexes of tokens whose lemma may cue speech, found on the lemma array (a Python loop over
     every token costs more than all the rules after it)."""
     strings = doc.vocab.strings
-    wanted = [strings.add(lemma) for lemma in verbs | {"accord"}]
+    wanted = [strings.add(lemma) for lemma in verbs | OBJECT_SPEECH_VERBS | {"accord"}]
     if not len(doc):
         return []
     lemmas = doc.to_array("LEMMA")
@@ -236,7 +236,7 @@ def indirect_candidates(doc: Doc, direct: list[tuple[int, int]], verbs: frozense
             if cand is not None:
                 found.append(cand)
             continue
-        if lemma not in verbs or token.pos_ not in {"VERB", "AUX"}:
+        if (lemma not in verbs and lemma not in OBJECT_SPEECH_VERBS) or token.pos_ not in {"VERB", "AUX"}:
             continue
         speaker = subject_of(token)
         complements = [c for c in token.children if c.dep_ == "ccomp"]
@@ -260,9 +260,15 @@ OBJECT_SPEECH_VERBS = frozenset(
     accuse criticize criticise blast slam praise question deny confirm announce disclose reveal
     propose demand urge promise pledge vow stress emphasize emphasise acknowledge admit concede
     describe reject dismiss dispute threaten warn predict recommend brag boast complain ask
+    tell call
     """.split()
 )
 OBJECT_PREPS = frozenset({"of", "about", "for", "against", "as", "over"})
+
+
+# Verbs that carry speech only with an infinitive or a particle: "told aides to leave" (not "told
+# the BBC"), "called on X to act", "called for talks".
+INFINITIVE_SPEECH_VERBS = frozenset({"tell", "call"})
 
 
 def object_span(verb: Token) -> tuple[int, int] | None:
@@ -271,10 +277,16 @@ def object_span(verb: Token) -> tuple[int, int] | None:
     for child in verb.rights:
         if child.dep_ in {"dobj", "xcomp", "oprd", "ccomp"} or (child.dep_ == "prep" and child.lower_ in OBJECT_PREPS):
             parts.append(child)
+        elif verb.lemma_ == "call" and child.dep_ in {"prep", "prt"} and child.lower_ in {"on", "for", "upon"}:
+            parts.append(child)
         elif parts and child.dep_ in {"punct", "cc", "conj", "advcl", "npadvmod"}:
             break
     if not parts:
         return None
+    if verb.lemma_ in INFINITIVE_SPEECH_VERBS:
+        carries = any(p.dep_ in {"xcomp", "ccomp"} or p.lower_ in {"on", "for", "upon"} for p in parts)
+        if not carries or (verb.lemma_ == "call" and any(p.dep_ == "oprd" for p in parts)):
+            return None
     doc = verb.doc
     first, last = parts[0].left_edge, parts[-1].right_edge
     if last.i - first.i < 2:
@@ -305,6 +317,9 @@ def according_to(token: Token) -> Candidate | None:
     return Candidate("indirect", start, end, cue=token, cue_end=to, speaker=source)
 
 
+TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "with", "and", "or", "for", "to", "in", "on", "at"})
+
+
 # -- direct quotes: cues and speakers --------------------------------------------------------------
 
 
@@ -330,10 +345,13 @@ class Article:
 
 
 def looks_like_speech(text: str) -> bool:
-    """Scare quotes, titles and nicknames are short and end without punctuation of their own."""
+    """Scare quotes, titles and nicknames are short and end without punctuation of their own;
+    a title keeps its capitals even with a comma inside the marks ("Face the Nation,")."""
     words = text.split()
     if len(words) >= 6:
         return True
+    if all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words) and len(words) > 1:
+        return False
     ends_like_utterance = text.rstrip()[-1:] in {",", ".", "!", "?", "…"}
     return ends_like_utterance and len(words) >= 2
 
