@@ -43,6 +43,7 @@ def load_pipeline(model: str = MODEL_NAME) -> Language:
         ) from error
     nlp.max_length = MAX_CHARS
     nlp.add_pipe("storyline_paragraphs", before="parser")
+    nlp.add_pipe("storyline_timex")
     for name in STORYLINE_COMPONENTS:
         nlp.add_pipe(name)
     return nlp
@@ -62,19 +63,33 @@ def _as_document(item: str | Document, published: str | None = None, title: str 
 
 def record_from_doc(doc: Doc, document: Document) -> Record:
     """Collect what storyline's components left on ``doc._`` into a :class:`Record`."""
-    return Record(document=document, entities=list(doc._.entities), quotes=list(doc._.quotes))
+    return Record(
+        document=document,
+        entities=list(doc._.entities),
+        quotes=list(doc._.quotes),
+        time_expressions=list(doc._.time_expressions),
+    )
+
+
+def _make_doc(nlp: Language, document: Document) -> Doc:
+    """The tokenized doc with its publication date set before the pipeline runs (it anchors
+    relative dates in the time-expression stage)."""
+    doc = nlp.make_doc(document.text)
+    doc._.published = document.published
+    return doc
 
 
 def analyze(text: str | Document, published: str | None = None, title: str | None = None) -> Record:
     """Read one article. ``published`` (YYYY-MM-DD) anchors relative dates."""
     document = _as_document(text, published, title)
-    doc = load_pipeline()(document.text)
+    nlp = load_pipeline()
+    doc = nlp(_make_doc(nlp, document))
     return record_from_doc(doc, document)
 
 
 def _pipe(documents: Iterable[Document], batch_size: int) -> Iterator[Record]:
     nlp = load_pipeline()
-    pairs = ((d.text, d) for d in documents)
+    pairs = ((_make_doc(nlp, d), d) for d in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield record_from_doc(doc, document)
 

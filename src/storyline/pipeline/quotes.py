@@ -275,9 +275,9 @@ def object_span(verb: Token) -> tuple[int, int] | None:
     """The object, infinitive and 'of/about/for ...' phrases after a speech verb, as one span."""
     parts = []
     for child in verb.rights:
-        if child.dep_ in {"dobj", "xcomp", "oprd", "ccomp"} or (child.dep_ == "prep" and child.lower_ in OBJECT_PREPS):
-            parts.append(child)
-        elif verb.lemma_ == "call" and child.dep_ in {"prep", "prt"} and child.lower_ in {"on", "for", "upon"}:
+        is_object = child.dep_ in {"dobj", "xcomp", "oprd", "ccomp"} or (child.dep_ == "prep" and child.lower_ in OBJECT_PREPS)
+        calls_on = verb.lemma_ == "call" and child.dep_ in {"prep", "prt"} and child.lower_ in {"on", "for", "upon"}
+        if is_object or calls_on:
             parts.append(child)
         elif parts and child.dep_ in {"punct", "cc", "conj", "advcl", "npadvmod"}:
             break
