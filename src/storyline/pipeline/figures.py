@@ -44,6 +44,7 @@ from spacy.tokens import Doc, Token
 from storyline import model
 from storyline.pipeline.lexicon import ANONYMOUS_SOURCE_NOUNS
 from storyline.pipeline.quotes import Resolver, noun_phrase, subject_of
+from storyline.pipeline.text import text_of
 
 # --- vocabulary ----------------------------------------------------------------------------------
 
@@ -620,7 +621,7 @@ class _Article:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = text_of(doc)
         self.starts: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
 
     def tokens(self, start: int, end: int) -> list[Token]:

@@ -13,6 +13,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from storyline.pipeline.text import text_of
+
 # "VARENA, Feb. 3, 2025 (Northgate Wire) — " / "WASHINGTON (AP) -- ": a place in capitals, maybe a
 # date and an agency, then a dash. What follows is the first sentence proper.
 DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{1,40}(?:,[^\n—–]{0,40}?)?\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|--|-)\s*")
@@ -26,7 +28,7 @@ def dateline_end(text: str, start: int) -> int | None:
 
 @Language.component("storyline_paragraphs")
 def mark_paragraph_starts(doc: Doc) -> Doc:
-    text = doc.text
+    text = text_of(doc)
     for start in [0] + [m.end() for m in re.finditer(r"\n\s*", text)][:5]:
         end = dateline_end(text, start)
         if end is not None:

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from storyline import model
 from storyline.pipeline.entities import is_title_word
 from storyline.pipeline.lexicon import ANONYMOUS_SOURCE_NOUNS, REPORTING_VERBS, SPEECH_NOUNS, SPEECH_VERBS
+from storyline.pipeline.text import text_of
 
 OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 CLOSERS = {"”", "»", '"', "“"}
@@ -209,7 +210,7 @@ def clause_span(token: Token, exclude: Token | None = None) -> tuple[int, int]:
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in "”\"»":
         end -= 1
     if start >= end:
-        return (doc[start].idx if start < len(doc) else len(doc.text), doc[start].idx if start < len(doc) else len(doc.text))
+        return (doc[start].idx if start < len(doc) else len(text_of(doc)), doc[start].idx if start < len(doc) else len(text_of(doc)))
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 
@@ -329,7 +330,7 @@ class Article:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = text_of(doc)
         self.starts = doc.to_array("IDX").tolist() if len(doc) else []
 
     def token_at(self, char: int) -> Token | None:

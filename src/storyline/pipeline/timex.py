@@ -41,6 +41,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from storyline import model
+from storyline.pipeline.text import text_of
 
 Tense = Literal["past", "present", "future"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
@@ -1570,7 +1571,7 @@ def published_date(value: object) -> date | None:
 
 def find_time_expressions(doc: Doc) -> list[model.TimeExpression]:
     """The time expressions of a parsed doc, resolved against ``doc._.published``."""
-    return read_time_expressions(doc.text, published_date(doc._.published), DocReading(doc))
+    return read_time_expressions(text_of(doc), published_date(doc._.published), DocReading(doc))
 
 
 @Language.factory("storyline_timex", assigns=["doc._.time_expressions"], requires=["doc.ents", "token.dep"])
