@@ -12,7 +12,6 @@ import functools
 import itertools
 import multiprocessing
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -103,8 +102,8 @@ def _pipe(documents: Iterable[Document], batch_size: int) -> Iterator[Record]:
         yield record_from_doc(doc, document)
 
 
-def _analyze_chunk(documents: list[Document]) -> list[dict[str, Any]]:
-    return [record.to_dict() for record in _pipe(documents, batch_size=len(documents) or 1)]
+def _analyze_chunk(documents: list[Document]) -> list[Record]:
+    return list(_pipe(documents, batch_size=len(documents) or 1))
 
 
 def analyze_many(
@@ -123,15 +122,14 @@ def analyze_many(
     with context.Pool(n_process) as pool:
         # Feed a bounded window of chunks so a huge input never sits in memory at once.
         chunks = _chunked(documents, batch_size)
-        window = n_process * 2
+        window = n_process * 4
         pending = [pool.apply_async(_analyze_chunk, (chunk,)) for chunk in itertools.islice(chunks, window)]
         while pending:
             result = pending.pop(0)
             next_chunk = next(chunks, None)
             if next_chunk is not None:
                 pending.append(pool.apply_async(_analyze_chunk, (next_chunk,)))
-            for data in result.get():
-                yield Record.from_dict(data)
+            yield from result.get()
 
 
 def _chunked(items: Iterator[Document], size: int) -> Iterator[list[Document]]:
