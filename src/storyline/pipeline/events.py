@@ -48,6 +48,7 @@ from storyline import model
 from storyline.pipeline.lexicon import ANONYMOUS_SOURCE_NOUNS, COGNITION_VERBS, SPEECH_VERBS, TITLE_NOUNS
 from storyline.pipeline.quotes import Resolver
 from storyline.pipeline.text import text_of
+from storyline.pipeline.timex import published_date
 
 # --- the ontology ----------------------------------------------------------------------------------
 
@@ -1601,17 +1602,6 @@ def _absorb(event: Merged, m: Mention) -> None:
 
 
 # --- entry points ----------------------------------------------------------------------------------
-
-
-def published_date(value: object) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and re.match(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
 
 
 def find_events(
