@@ -4,6 +4,10 @@
 :func:`storyline.analyze.analyze_many`, and writes one briefing or record per input. An input that cannot be
 read is reported on stderr as one line (``storyline: <source>: <reason>``) and skipped; the rest are still
 analyzed, and a summary closes the run.
+
+``storyline ingest PATH...`` reads articles, feeds, JSONL and WARC files (:mod:`storyline.ingest.sources`),
+analyzes the articles the store does not hold yet, and writes each one into the store
+(:mod:`storyline.store`) in its own transaction, so a run can be stopped at any moment and resumed.
 """
 
 from __future__ import annotations
@@ -13,8 +17,9 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import ExitStack
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -44,6 +49,9 @@ from storyline.model import Document, Record
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from storyline.ingest.sources import Found
+    from storyline.store import Store
 
 PROG = "storyline"
 FORMATS = ("md", "json", "jsonl", "html")
@@ -137,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="storyline reads the news the way a good analyst does: entities, roles, quotes and "
         "speakers, each grounded in the article's text.",
-        epilog=f"Run '{PROG} analyze --help' for the options of the analyze command.",
+        epilog=f"Run '{PROG} COMMAND --help' (analyze, ingest) for the options of a command.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -182,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="analyze in N processes, each loading its own pipeline (default: 1)",
     )
     analyze.set_defaults(run=run_analyze)
+    _add_ingest_parser(commands)
     return parser
 
 
@@ -337,6 +346,273 @@ def _positive_int(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
     return int(value)
+
+
+# --- storyline ingest ----------------------------------------------------------------------------------
+
+INGEST_DESCRIPTION = """\
+Analyze articles into a store: a SQLite file (storyline.db by default) or a PostgreSQL database. Each
+article is stored with its whole record and its items (entities, quotes, time expressions, events, figures,
+stances, pressures) as rows pointing at character offsets, in one transaction per article.
+
+PATH may be a file, a folder (searched recursively), or - for standard input. Files are read by their names:
+.txt/.text/.md as plain text, .html/.htm through trafilatura, .rss/.atom/.xml as RSS or Atom feeds (one
+article per entry: its full content, or its summary), .jsonl/.ndjson as one JSON object per line
+({"text": ..., "title", "published", "source", "url", "outlet"}), .warc as a web crawl (each HTML page), and
+any of them .gz-compressed; a file with another name is told by its content."""
+
+INGEST_EPILOG = """\
+resuming and re-running:
+  An article's id is a hash of its text, and articles already in the store are skipped before they are
+  analyzed: ingesting the same input twice adds nothing, and a run that was stopped (Ctrl-C, kill -9, a
+  crash) picks up where it left off when run again. No article is ever half-written.
+
+bad inputs:
+  An input (or one article in a feed, JSONL or WARC file) that cannot be read is reported on stderr as one
+  line, recorded in the store's failures table (path, reason, time), and skipped; the rest are still
+  ingested and a summary ends the run. --retry-failed reads the recorded failures' files again and clears
+  each failure that now succeeds.
+
+progress:
+  On a terminal a progress bar shows articles/s and the time left; otherwise a line every 30 seconds.
+
+exit status:
+  0  every input was ingested (or was already in the store)
+  1  storyline could not run (the store cannot be opened, the NLP pipeline is missing, a bug)
+  2  some input could not be read, or the command line is wrong
+
+examples:
+  storyline ingest articles/ feeds/world.rss wire.jsonl.gz crawl.warc.gz
+  storyline ingest archive/ --db postgresql://user@127.0.0.1/news --workers 2
+  storyline ingest --retry-failed
+"""
+
+# Seconds between progress lines when stderr is not a terminal.
+PROGRESS_INTERVAL = 30.0
+
+
+def _add_ingest_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from storyline.store import DEFAULT_PATH
+
+    ingest = commands.add_parser(
+        "ingest",
+        help="analyze articles, feeds, JSONL and WARC files into a store, resumably",
+        description=INGEST_DESCRIPTION,
+        epilog=INGEST_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ingest.add_argument(
+        "paths", nargs="*", metavar="PATH", help="a file (article, feed, JSONL, WARC), a folder of them, or -"
+    )
+    ingest.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        default=os.environ.get("STORYLINE_DB") or DEFAULT_PATH,
+        help=f"the store: a SQLite file, or a postgresql:// URL (default: $STORYLINE_DB or {DEFAULT_PATH})",
+    )
+    ingest.add_argument(
+        "-j",
+        "--workers",
+        metavar="N",
+        type=_positive_int,
+        default=1,
+        help="analyze in N processes, each loading its own pipeline; one process writes (default: 1)",
+    )
+    ingest.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="also read again the inputs of the failures recorded in the store, clearing those that succeed",
+    )
+    ingest.add_argument(
+        "--published",
+        metavar="YYYY-MM-DD",
+        type=_date_argument,
+        help="the articles' publication date; overrides the dates inputs give",
+    )
+    ingest.add_argument(
+        "--max-bytes",
+        metavar="N",
+        type=_size_argument,
+        default=DEFAULT_MAX_BYTES,
+        help=f"skip articles larger than N bytes; accepts K and M suffixes (default: {DEFAULT_MAX_BYTES // 2**20}M)",
+    )
+    ingest.set_defaults(run=run_ingest)
+
+
+@dataclass
+class _IngestTally:
+    """What became of each article, for the progress line and the closing summary."""
+
+    added: int = 0
+    present: int = 0  # already in the store (or twice in this run)
+    cleared: int = 0  # failures recorded by an earlier run that have now succeeded
+    failed: list[InputError] = field(default_factory=list)
+
+    @property
+    def done(self) -> int:
+        return self.added + self.present + len(self.failed)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    import time
+
+    from storyline.analyze import analyze_many
+    from storyline.store import open_store
+
+    started = time.monotonic()
+    with open_store(args.db) as store:
+        run = _IngestRun(store, args)
+        if not run.inputs:
+            if args.retry_failed:
+                _error(f"no recorded failures to retry in {store.location}")
+                return 0
+            _error("give the files or folders to ingest (or --retry-failed); see 'storyline ingest --help'")
+            return 2
+        try:
+            with _ingest_progress(run.inputs, run.tally) as progress:
+                run.progress = progress
+                for record in analyze_many(run.documents(), n_process=args.workers):
+                    run.store_record(record)
+        except KeyboardInterrupt:
+            _error(_ingest_summary(run.tally, store.location, store.count(), time.monotonic() - started))
+            _error("interrupted: every article stored so far is complete; run the same command to resume")
+            raise
+        _error(_ingest_summary(run.tally, store.location, store.count(), time.monotonic() - started))
+    return 2 if run.tally.failed else 0
+
+
+class _IngestRun:
+    """One ``storyline ingest``: reads the inputs, sends the articles the store lacks to the pipeline, stores
+    what comes back (in the order sent), and keeps the failures table up to date."""
+
+    def __init__(self, store: Store, args: argparse.Namespace) -> None:
+        self.store = store
+        self.published: str | None = args.published
+        self.max_bytes: int = args.max_bytes
+        self.tally = _IngestTally()
+        self.progress: Callable[[], None] = lambda: None
+        # Failures recorded by earlier runs, cleared as their articles get stored.
+        self.earlier = {failure.path for failure in store.failures()}
+        self.inputs: list[str] = list(args.paths)
+        if args.retry_failed:
+            retry = (f.input for f in store.failures() if f.input != STDIN and f.input not in self.inputs)
+            self.inputs.extend(dict.fromkeys(retry))
+        self.pending: deque[Found] = deque()  # sent to the pipeline, in order, not stored yet
+        self.in_flight: set[str] = set()
+
+    def documents(self) -> Iterator[Document]:
+        """The documents to analyze: failures are recorded, articles already stored skipped (before any NLP)."""
+        from storyline.ingest.sources import Failed, iter_documents, iter_sources
+
+        for name in self.inputs:  # a folder recorded as empty that now holds inputs
+            if name in self.earlier and Path(name).is_dir() and next(iter(iter_sources([name])), None):
+                self.store.clear_failure(name)
+                self.earlier.discard(name)
+                self.tally.cleared += 1
+        for item in iter_documents(self.inputs, published=self.published, max_bytes=self.max_bytes):
+            if isinstance(item, Failed):
+                error = item.error
+                self.store.record_failure(error.source, error.reason, input=item.input, kind=_kind(error))
+                self.earlier.discard(error.source)  # failed again: no article of this run clears it
+                self.tally.failed.append(error)
+                _error(_one_line(str(error)))
+                self.progress()
+            elif item.document.id in self.in_flight or self.store.has(item.document.id):
+                self.tally.present += 1
+                self._settle(item)
+                self.progress()
+            else:
+                self.in_flight.add(item.document.id)
+                self.pending.append(item)
+                yield item.document
+
+    def store_record(self, record: Record) -> None:
+        found = self.pending.popleft()
+        if self.store.add(record, outlet=found.outlet):
+            self.tally.added += 1
+        else:
+            self.tally.present += 1
+        self.in_flight.discard(found.document.id)
+        self._settle(found)
+        self.progress()
+
+    def _settle(self, found: Found) -> None:
+        """The article is in the store: an earlier failure of it (or of its whole file) is over."""
+        for key in (found.location, found.input):
+            if key in self.earlier:
+                self.store.clear_failure(key)
+                self.earlier.discard(key)
+                self.tally.cleared += 1
+
+
+@contextmanager
+def _ingest_progress(inputs: Sequence[str], tally: _IngestTally) -> Iterator[Callable[[], None]]:
+    """A callable to call after each article: it moves a progress bar on a terminal, and writes a line every
+    :data:`PROGRESS_INTERVAL` seconds elsewhere."""
+    import time
+
+    if not sys.stderr.isatty():
+        started = last = time.monotonic()
+
+        def line() -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last >= PROGRESS_INTERVAL:
+                last = now
+                rate = tally.done / (now - started) if now > started else 0.0
+                _error(
+                    f"ingest: {tally.done} done ({tally.added} added, {tally.present} already stored, "
+                    f"{len(tally.failed)} failed), {rate:.1f} articles/s"
+                )
+
+        yield line
+        return
+
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    from storyline.ingest.sources import estimate_count
+
+    class Rate(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:.1f} articles/s" if speed else "- articles/s", style="progress.data.speed")
+
+    bar = Progress(
+        TextColumn("ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        Rate(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+    )
+    task = bar.add_task("ingest", total=estimate_count(inputs))
+    with bar:
+        yield lambda: bar.update(task, completed=tally.done)
+
+
+def _ingest_summary(tally: _IngestTally, location: str, total: int, seconds: float) -> str:
+    rate = f", {tally.done / seconds:.1f} articles/s" if seconds > 0 and tally.done else ""
+    text = f"ingested {tally.added} new, {tally.present} already stored, {len(tally.failed)} failed"
+    if tally.failed:
+        names = [f"{error.source} ({_kind(error)})" for error in tally.failed[:_SUMMARY_NAMES]]
+        more = len(tally.failed) - _SUMMARY_NAMES
+        text += " (" + ", ".join(names) + (f" and {more} more" if more > 0 else "") + ")"
+    if tally.cleared:
+        text += f"; {tally.cleared} earlier failures now ingested"
+    return f"{text} in {seconds:.1f}s{rate}; {location} holds {total} articles"
 
 
 if __name__ == "__main__":

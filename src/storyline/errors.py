@@ -8,7 +8,9 @@
     │   ├── TooLargeError         over the configured size limit
     │   ├── NoArticleBodyError    an HTML page with no article text in it
     │   └── NotEnglishError       the text is not in English
-    └── PipelineError         the NLP pipeline could not be loaded or run
+    ├── PipelineError         the NLP pipeline could not be loaded or run
+    └── StoreError            a store cannot be opened, migrated or written
+        └── NotFoundError         no article with that id in the store
 
 The CLI prints ``str(error)`` on one line and exits with status 2 for input errors.
 """
@@ -55,3 +57,14 @@ class NotEnglishError(InputError):
 
 class PipelineError(StorylineError):
     """The NLP pipeline could not be loaded or failed on a document."""
+
+
+class StoreError(StorylineError):
+    """The store cannot be opened, migrated or written; the message says which store and what to do."""
+
+
+class NotFoundError(StoreError, KeyError):
+    """The store holds no article with this id."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""

@@ -1,0 +1,154 @@
+"""The corpus store: every analyzed article's record, kept whole and as normalized rows, in SQLite (the
+default, one file) or PostgreSQL (a server several writers can share), with the same schema and behaviour.
+
+>>> from storyline.store import open_store
+>>> with open_store("storyline.db") as store:          # doctest: +SKIP
+...     if not store.has(record.document.id):
+...         store.add(record)                           # one transaction: the whole article or nothing
+...     store.get(record.document.id) == record
+True
+
+``open_store`` takes a path (``storyline.db``, ``sqlite:///path/to.db``, ``:memory:``) or a
+``postgresql://`` URL. The schema is versioned (:mod:`storyline.store.schema`) and migrated when a store is
+opened. An article's id is the content hash of its text (:func:`storyline.model.document_id`), so adding the
+same article twice stores it once.
+
+Errors: :class:`StoreError` (a :class:`~storyline.errors.StorylineError`) when a store cannot be opened or
+written, with what to do; :class:`NotFoundError` (also a ``KeyError``) for an id the store does not hold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from storyline.errors import NotFoundError, StoreError
+from storyline.model import Record
+from storyline.store.schema import SCHEMA_VERSION
+from storyline.store.search import SearchHit
+
+DEFAULT_PATH = "storyline.db"
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that could not be ingested: ``path`` names it as errors do (a file, ``file.jsonl:12``,
+    ``feed.xml#3``), ``input`` is the file to read again to retry it."""
+
+    path: str
+    input: str
+    reason: str
+    kind: str | None
+    failed_at: dt.datetime
+    attempts: int
+
+
+class Store(ABC):
+    """What every store does. Use it as a context manager, or call :meth:`close`."""
+
+    #: where the store lives, for messages (a path, or a URL without its password)
+    location: str
+
+    @abstractmethod
+    def add(self, record: Record, *, outlet: str | None = None) -> bool:
+        """Store ``record`` (its document, every item row and its JSON) in one transaction.
+
+        Returns False, writing nothing, when an article with its id is already stored."""
+
+    @abstractmethod
+    def has(self, article_id: str) -> bool:
+        """Whether an article with this id is stored."""
+
+    @abstractmethod
+    def get(self, article_id: str) -> Record:
+        """The stored record, equal to the one added; :class:`NotFoundError` when absent."""
+
+    @abstractmethod
+    def count(self) -> int:
+        """How many articles are stored."""
+
+    @abstractmethod
+    def ids(self) -> Iterator[str]:
+        """Every stored article id, in the order they were added."""
+
+    @abstractmethod
+    def row_counts(self, article_id: str) -> dict[str, int]:
+        """How many rows each item table holds for an article (see :func:`rows.expected_row_counts`)."""
+
+    @abstractmethod
+    def record_failure(self, path: str, reason: str, *, input: str | None = None, kind: str | None = None) -> None:
+        """Record (or update, counting the attempt) that ``path`` could not be ingested."""
+
+    @abstractmethod
+    def failures(self) -> list[Failure]:
+        """Every recorded failure, oldest first."""
+
+    @abstractmethod
+    def clear_failure(self, path: str) -> bool:
+        """Forget the failure of ``path`` (it has since succeeded); False when none was recorded."""
+
+    @abstractmethod
+    def search(self, text: str, limit: int = 20) -> list[SearchHit]:
+        """Articles and quotes matching ``text`` (see :mod:`storyline.store.search`), best first."""
+
+    @property
+    @abstractmethod
+    def schema_version(self) -> int:
+        """The schema version of the open database."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Close the connection; an unfinished transaction is rolled back."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.location}>"
+
+
+def is_postgres_url(url_or_path: str | Path) -> bool:
+    return isinstance(url_or_path, str) and url_or_path.startswith(POSTGRES_SCHEMES)
+
+
+def open_store(url_or_path: str | Path = DEFAULT_PATH) -> Store:
+    """The store at ``url_or_path``, created and migrated to the current schema as needed.
+
+    A ``postgresql://`` URL opens PostgreSQL (psycopg 3); anything else is a SQLite file path (a
+    ``sqlite:///`` prefix is allowed; ``:memory:`` is a throwaway store).
+    """
+    if is_postgres_url(url_or_path):
+        from storyline.store.postgres import PostgresStore
+
+        return PostgresStore(str(url_or_path))
+    from storyline.store.sqlite import SqliteStore
+
+    path = str(url_or_path)
+    return SqliteStore(path.removeprefix("sqlite:///") if path.startswith("sqlite:///") else path)
+
+
+def utc_now() -> dt.datetime:
+    """Now, in UTC, to the second (both stores keep timestamps at this precision)."""
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+__all__ = [
+    "DEFAULT_PATH",
+    "SCHEMA_VERSION",
+    "Failure",
+    "NotFoundError",
+    "SearchHit",
+    "Store",
+    "StoreError",
+    "open_store",
+]
