@@ -326,3 +326,18 @@ def test_stances_grounded_on_the_samples(nlp, sample_dir: Path) -> None:  # type
         assert [p.id for p in pressures] == [f"p{n}" for n in range(1, len(pressures) + 1)]
         found += len(stances) + len(pressures)
     assert found > 5
+
+
+@pytest.mark.slow
+def test_stances_collective_actor_in_the_record_names_its_members(nlp) -> None:  # type: ignore[no-untyped-def]
+    from storyline import analyze
+
+    text = (
+        "Coalition partners, including the Green Party and the Farmers Union, demanded that the "
+        "gas agreement be dropped."
+    )
+    record = analyze(text)
+    names = {e.id: e.name for e in record.entities}
+    members = {names[m] for p in record.pressures for m in p.source.members}
+    members |= {names[m] for s in record.stances for m in s.actor.members}
+    assert {"Green Party", "Farmers Union"} <= members

@@ -123,6 +123,8 @@ class Actor(Model):
     name: str
     entity: str | None = None
     mention: Span | None = None
+    # For a collective actor ("coalition partners, including X and Y"): its named members' entity ids.
+    members: list[str] = field(default_factory=list)
 
 
 # A quote's speaker is an actor; the name says what it is for.

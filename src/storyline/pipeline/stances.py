@@ -1998,4 +1998,7 @@ class StancesComponent:
         doc._.stances, doc._.pressures = stances, pressures
         actors = [s.actor for s in stances] + [p.source for p in pressures] + [p.target for p in pressures if p.target]
         doc._.actor_members = actor_members(doc, token_entity, actors)
+        for actor in actors:
+            if actor.mention is not None:
+                actor.members = doc._.actor_members.get((actor.mention.start, actor.mention.end), [])
         return doc
