@@ -17,12 +17,11 @@ import json
 import os
 import re
 import sys
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from storyline import __version__
 from storyline.errors import (
@@ -46,12 +45,12 @@ from storyline.ingest import (
     read_stdin,
 )
 from storyline.model import Document, Record
+from storyline.run import RUNNERS
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from storyline.ingest.sources import Found
-    from storyline.store import Store
+    from storyline.run.local import IngestTally
 
 PROG = "storyline"
 FORMATS = ("md", "json", "jsonl", "html")
@@ -145,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="storyline reads the news the way a good analyst does: entities, roles, quotes and "
         "speakers, each grounded in the article's text.",
-        epilog=f"Run '{PROG} COMMAND --help' (analyze, ingest) for the options of a command.",
+        epilog=f"Run '{PROG} COMMAND --help' (analyze, ingest, quotes, timeline, actors, figures, stances, network, search, export) for the options of a command.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -191,6 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     analyze.set_defaults(run=run_analyze)
     _add_ingest_parser(commands)
+    _add_corpus_parsers(commands)
+    _add_serve_parser(commands)
     return parser
 
 
@@ -376,6 +377,14 @@ bad inputs:
 progress:
   On a terminal a progress bar shows articles/s and the time left; otherwise a line every 30 seconds.
 
+runners:
+  local  (the default) analyzes on this machine, in --workers processes.
+  ray    analyzes on a Ray cluster (pip install 'storyline[ray]'): the cluster at --address (auto, host:port
+         or ray://host:port), or without one a private local cluster on 127.0.0.1 with --workers CPUs; one
+         analyzer per CPU unless --workers says. Either way this process reads the inputs and writes the
+         store, one transaction per article, so the results and the guarantees above are the same; a Ray
+         worker that dies is restarted and its articles analyzed again. See docs/deployment.md.
+
 exit status:
   0  every input was ingested (or was already in the store)
   1  storyline could not run (the store cannot be opened, the NLP pipeline is missing, a bug)
@@ -384,6 +393,7 @@ exit status:
 examples:
   storyline ingest articles/ feeds/world.rss wire.jsonl.gz crawl.warc.gz
   storyline ingest archive/ --db postgresql://user@127.0.0.1/news --workers 2
+  storyline ingest archive/ --db postgresql://user@db.internal/news --runner ray --address auto
   storyline ingest --retry-failed
 """
 
@@ -415,8 +425,21 @@ def _add_ingest_parser(commands: argparse._SubParsersAction[argparse.ArgumentPar
         "--workers",
         metavar="N",
         type=_positive_int,
-        default=1,
-        help="analyze in N processes, each loading its own pipeline; one process writes (default: 1)",
+        default=None,
+        help="analyze in N processes (local) or N Ray actors (ray), each loading its own pipeline; this "
+        "process writes (default: 1 local, one per CPU of the cluster with ray)",
+    )
+    ingest.add_argument(
+        "--runner",
+        choices=RUNNERS,
+        default="local",
+        help="where the articles are analyzed: this machine, or a Ray cluster (default: local)",
+    )
+    ingest.add_argument(
+        "--address",
+        metavar="ADDRESS",
+        help="with --runner ray: the cluster to join (auto, host:port, ray://host:port); without it a "
+        "private local cluster on 127.0.0.1 is started",
     )
     ingest.add_argument(
         "--retry-failed",
@@ -439,29 +462,29 @@ def _add_ingest_parser(commands: argparse._SubParsersAction[argparse.ArgumentPar
     ingest.set_defaults(run=run_ingest)
 
 
-@dataclass
-class _IngestTally:
-    """What became of each article, for the progress line and the closing summary."""
-
-    added: int = 0
-    present: int = 0  # already in the store (or twice in this run)
-    cleared: int = 0  # failures recorded by an earlier run that have now succeeded
-    failed: list[InputError] = field(default_factory=list)
-
-    @property
-    def done(self) -> int:
-        return self.added + self.present + len(self.failed)
-
-
 def run_ingest(args: argparse.Namespace) -> int:
     import time
 
-    from storyline.analyze import analyze_many
+    from storyline.run import RunnerError, open_runner
+    from storyline.run.local import IngestRun
     from storyline.store import open_store
 
     started = time.monotonic()
-    with open_store(args.db) as store:
-        run = _IngestRun(store, args)
+    try:
+        runner = open_runner(args.runner, workers=args.workers, address=args.address, notice=_error)
+    except RunnerError as error:  # not installed, or options that do not go together: a usage error
+        _error(str(error))
+        return 2
+    with runner, open_store(args.db) as store:
+        run = IngestRun(
+            store,
+            args.paths,
+            published=args.published,
+            max_bytes=args.max_bytes,
+            retry_failed=args.retry_failed,
+            kind=_ingest_kind,
+            report=lambda error: _error(_one_line(str(error))),
+        )
         if not run.inputs:
             if args.retry_failed:
                 _error(f"no recorded failures to retry in {store.location}")
@@ -471,8 +494,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         try:
             with _ingest_progress(run.inputs, run.tally) as progress:
                 run.progress = progress
-                for record in analyze_many(run.documents(), n_process=args.workers):
-                    run.store_record(record)
+                run.run(runner)
         except KeyboardInterrupt:
             _error(_ingest_summary(run.tally, store.location, store.count(), time.monotonic() - started))
             _error("interrupted: every article stored so far is complete; run the same command to resume")
@@ -481,72 +503,14 @@ def run_ingest(args: argparse.Namespace) -> int:
     return 2 if run.tally.failed else 0
 
 
-class _IngestRun:
-    """One ``storyline ingest``: reads the inputs, sends the articles the store lacks to the pipeline, stores
-    what comes back (in the order sent), and keeps the failures table up to date."""
+def _ingest_kind(error: InputError) -> str:
+    from storyline.run.local import UNANALYZED_KIND, UnanalyzedError
 
-    def __init__(self, store: Store, args: argparse.Namespace) -> None:
-        self.store = store
-        self.published: str | None = args.published
-        self.max_bytes: int = args.max_bytes
-        self.tally = _IngestTally()
-        self.progress: Callable[[], None] = lambda: None
-        # Failures recorded by earlier runs, cleared as their articles get stored.
-        self.earlier = {failure.path for failure in store.failures()}
-        self.inputs: list[str] = list(args.paths)
-        if args.retry_failed:
-            retry = (f.input for f in store.failures() if f.input != STDIN and f.input not in self.inputs)
-            self.inputs.extend(dict.fromkeys(retry))
-        self.pending: deque[Found] = deque()  # sent to the pipeline, in order, not stored yet
-        self.in_flight: set[str] = set()
-
-    def documents(self) -> Iterator[Document]:
-        """The documents to analyze: failures are recorded, articles already stored skipped (before any NLP)."""
-        from storyline.ingest.sources import Failed, iter_documents, iter_sources
-
-        for name in self.inputs:  # a folder recorded as empty that now holds inputs
-            if name in self.earlier and Path(name).is_dir() and next(iter(iter_sources([name])), None):
-                self.store.clear_failure(name)
-                self.earlier.discard(name)
-                self.tally.cleared += 1
-        for item in iter_documents(self.inputs, published=self.published, max_bytes=self.max_bytes):
-            if isinstance(item, Failed):
-                error = item.error
-                self.store.record_failure(error.source, error.reason, input=item.input, kind=_kind(error))
-                self.earlier.discard(error.source)  # failed again: no article of this run clears it
-                self.tally.failed.append(error)
-                _error(_one_line(str(error)))
-                self.progress()
-            elif item.document.id in self.in_flight or self.store.has(item.document.id):
-                self.tally.present += 1
-                self._settle(item)
-                self.progress()
-            else:
-                self.in_flight.add(item.document.id)
-                self.pending.append(item)
-                yield item.document
-
-    def store_record(self, record: Record) -> None:
-        found = self.pending.popleft()
-        if self.store.add(record, outlet=found.outlet):
-            self.tally.added += 1
-        else:
-            self.tally.present += 1
-        self.in_flight.discard(found.document.id)
-        self._settle(found)
-        self.progress()
-
-    def _settle(self, found: Found) -> None:
-        """The article is in the store: an earlier failure of it (or of its whole file) is over."""
-        for key in (found.location, found.input):
-            if key in self.earlier:
-                self.store.clear_failure(key)
-                self.earlier.discard(key)
-                self.tally.cleared += 1
+    return UNANALYZED_KIND if isinstance(error, UnanalyzedError) else _kind(error)
 
 
 @contextmanager
-def _ingest_progress(inputs: Sequence[str], tally: _IngestTally) -> Iterator[Callable[[], None]]:
+def _ingest_progress(inputs: Sequence[str], tally: IngestTally) -> Iterator[Callable[[], None]]:
     """A callable to call after each article: it moves a progress bar on a terminal, and writes a line every
     :data:`PROGRESS_INTERVAL` seconds elsewhere."""
     import time
@@ -603,16 +567,347 @@ def _ingest_progress(inputs: Sequence[str], tally: _IngestTally) -> Iterator[Cal
         yield lambda: bar.update(task, completed=tally.done)
 
 
-def _ingest_summary(tally: _IngestTally, location: str, total: int, seconds: float) -> str:
+def _ingest_summary(tally: IngestTally, location: str, total: int, seconds: float) -> str:
     rate = f", {tally.done / seconds:.1f} articles/s" if seconds > 0 and tally.done else ""
     text = f"ingested {tally.added} new, {tally.present} already stored, {len(tally.failed)} failed"
     if tally.failed:
-        names = [f"{error.source} ({_kind(error)})" for error in tally.failed[:_SUMMARY_NAMES]]
+        names = [f"{error.source} ({_ingest_kind(error)})" for error in tally.failed[:_SUMMARY_NAMES]]
         more = len(tally.failed) - _SUMMARY_NAMES
         text += " (" + ", ".join(names) + (f" and {more} more" if more > 0 else "") + ")"
     if tally.cleared:
         text += f"; {tally.cleared} earlier failures now ingested"
     return f"{text} in {seconds:.1f}s{rate}; {location} holds {total} articles"
+
+
+# --- storyline serve -----------------------------------------------------------------------------------
+
+SERVE_DESCRIPTION = """\
+Serve the store as a web app and REST API: the overview, the articles (each with its quotes, speakers,
+entities, dates, events, figures, stances and pressures highlighted in place), full-text search, and a page
+to analyze a pasted or uploaded article. Every page has a JSON twin at the same path with .json; the API's
+docs are at /api and its OpenAPI document at /api.json. Everything the pages use is served by the app
+itself: it works offline."""
+
+SERVE_EPILOG = """\
+security:
+  The server listens on 127.0.0.1 (this machine only) unless --host says otherwise. Article text is shown
+  escaped under a strict Content-Security-Policy. With --token, every request needs the token: a browser
+  opens any page once with ?token=TOKEN (a cookie keeps it signed in), an API client sends
+  'Authorization: Bearer TOKEN'. --read-only refuses to store anything (analyzing still works).
+
+examples:
+  storyline serve                                   # storyline.db at http://127.0.0.1:8000/
+  storyline serve --db news.db --port 8080 --read-only
+  STORYLINE_TOKEN=s3cret storyline serve --host 0.0.0.0 --db postgresql://user@127.0.0.1/news
+"""
+
+
+def _add_serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from storyline.store import DEFAULT_PATH
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve the store as a web app and REST API (http://127.0.0.1:8000/)",
+        description=SERVE_DESCRIPTION,
+        epilog=SERVE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        default=os.environ.get("STORYLINE_DB") or DEFAULT_PATH,
+        help=f"the store: a SQLite file, or a postgresql:// URL (default: $STORYLINE_DB or {DEFAULT_PATH})",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=_port, default=8000, help="the port to listen on (default: 8000)")
+    serve.add_argument("--read-only", action="store_true", help="never store anything (analyzing still works)")
+    serve.add_argument(
+        "--token",
+        default=os.environ.get("STORYLINE_TOKEN") or None,
+        help="require this access token of every request (default: $STORYLINE_TOKEN; none)",
+    )
+    serve.add_argument(
+        "--max-upload",
+        metavar="N",
+        type=_size_argument,
+        default=DEFAULT_MAX_BYTES,
+        help=f"the largest article /analyze accepts; K and M suffixes (default: {DEFAULT_MAX_BYTES // 2**20}M)",
+    )
+    serve.set_defaults(run=run_serve)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from storyline.web.app import Settings
+    from storyline.web.serve import serve
+
+    settings = Settings(
+        db=args.db, read_only=args.read_only, token=args.token, max_upload_bytes=args.max_upload, host=args.host
+    )
+    return serve(settings, args.port)
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number (1-65535)")
+    return int(value)
+
+
+# --- corpus questions: quotes, timeline, actors, figures, stances, network, search, export ---------------------
+
+CORPUS_FORMATS = ("table", "json", "jsonl", "csv")
+
+CORPUS_EPILOG = """\
+the corpus:
+  These commands read a store filled by 'storyline ingest'. Opening it first merges the articles stored
+  since the last question (a message says how many): the same person across articles becomes one entity,
+  the same quote carried by several outlets one quote with all its sources, the same event one event with a
+  reconciled date, figures about the same thing one group with its conflicts, and near-duplicate articles
+  (wire copies) are linked to their original so that nothing is counted twice.
+
+  --aliases FILE corrects the merges with a small YAML or JSON file, kept in the store for later commands:
+    merge:                       # one entity, whatever name it goes by
+      - name: Tomas Reker
+        aliases: [Tom Reker, T. Reker]
+    split:                       # undo a merge
+      - name: Reker              # this name...
+        articles: [3f2a9c0d1e7b4a65]   # ...in these articles (leave out: everywhere)
+        as: Anna Reker           # ...is this entity instead (leave out: an entity of its own)
+  'storyline actors --explain NAME' says why an entity holds the names it holds.
+
+output:
+  table  a table in the terminal (the default)
+  json   one JSON array of rows (network: {"nodes": [...], "edges": [...]})
+  jsonl  one JSON row per line (network: its edges)
+  csv    one row per line, nested values as JSON text (network: its edges)
+  Every row names its article (article_id) and character offsets (start, end) into the article's text.
+"""
+
+
+def _add_corpus_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from storyline.store import DEFAULT_PATH
+
+    def command(name: str, help: str, description: str) -> argparse.ArgumentParser:
+        parser = commands.add_parser(
+            name, help=help, description=description, epilog=CORPUS_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
+        )
+        parser.add_argument(
+            "--db",
+            metavar="PATH|URL",
+            default=os.environ.get("STORYLINE_DB") or DEFAULT_PATH,
+            help=f"the store: a SQLite file, or a postgresql:// URL (default: $STORYLINE_DB or {DEFAULT_PATH})",
+        )
+        parser.add_argument("--aliases", metavar="FILE", type=Path, help="an alias/split file correcting merges (see below)")
+        if name != "export":
+            parser.add_argument("-f", "--format", choices=CORPUS_FORMATS, default="table", help="output format (default: table)")
+            parser.add_argument("-n", "--limit", metavar="N", type=_positive_int, default=None, help="at most N rows")
+            parser.add_argument("--all", action="store_true", help="every row (no limit)")
+        return parser
+
+    quotes = command("quotes", "quotes from the corpus, each once with every outlet carrying it",
+                     "Quotes across the corpus, oldest first; a quote several articles carry is one row listing them all.")  # fmt: skip
+    quotes.add_argument("--by", metavar="NAME", help="the speaker: a name, alias or surname")
+    quotes.add_argument("--about", metavar="TEXT", help="a full-text query on the quote's words")
+    quotes.add_argument("--since", metavar="YYYY-MM-DD", type=_date_argument, help="published on or after")
+    quotes.add_argument("--until", metavar="YYYY-MM-DD", type=_date_argument, help="published on or before")
+    quotes.set_defaults(run=run_corpus, ask="quotes")
+
+    timeline = command("timeline", "events in date order, merged across articles, dates reconciled",
+                       "Events in date order; an event several articles report is one row with all its sources, its date "
+                       "reconciled (confidence grows with agreeing sources; disagreement is kept and shown).")  # fmt: skip
+    timeline.add_argument("--about", metavar="TEXT", help="events from articles matching a full-text query")
+    timeline.add_argument("--actor", metavar="NAME", help="events with this participant")
+    timeline.set_defaults(run=run_corpus, ask="timeline")
+
+    actors = command("actors", "people and organisations: names, roles over time, quote and mention counts",
+                     "The corpus's entities, most mentioned first: canonical name, aliases, roles with the dates of the "
+                     "articles that state them, and how many mentions, quotes and articles they have.")  # fmt: skip
+    actors.add_argument("name", nargs="?", metavar="NAME", help="only the entity going by NAME")
+    actors.add_argument("--type", metavar="TYPE", help="only entities of this type (PERSON, ORG, GPE, ...)")
+    actors.add_argument("--explain", action="store_true", help="with NAME: why each of its names was merged into it")
+    actors.set_defaults(run=run_corpus, ask="actors")
+
+    figures = command("figures", "figures grouped by what they count, conflicts flagged",
+                      "Figures grouped by what they count (same thing, type, unit, dates within a week); a group whose "
+                      "sources give figures that do not agree is a conflict: who says what, and when.")  # fmt: skip
+    figures.add_argument("--about", metavar="TEXT", help="words of what is counted (\"people killed\")")
+    figures.add_argument("--conflicts", action="store_true", help="only groups whose figures disagree")
+    figures.set_defaults(run=run_corpus, ask="figures")
+
+    stances = command("stances", "who stands where on an issue, and who presses whom",
+                      "Stances (support, oppose, mixed) and pressures on an issue, oldest first, near-duplicates left out.")  # fmt: skip
+    stances.add_argument("--issue", metavar="TEXT", help="an issue key, or words found in one")
+    stances.set_defaults(run=run_corpus, ask="stances")
+
+    network = command("network", "the stance/pressure graph: actors, issues, weighted edges with evidence",
+                      "The stance and pressure network: actors and issues as nodes, support/oppose/mixed/press edges "
+                      "weighted by the articles stating them, heaviest first. 'storyline export --format gexf' writes it "
+                      "for Gephi.")  # fmt: skip
+    network.add_argument("--min-weight", metavar="N", type=_positive_int, default=1, help="edges stated by N articles or more")
+    network.set_defaults(run=run_corpus, ask="network")
+
+    search = command("search", "full-text search over articles and quotes",
+                     "Articles and quotes matching a query, best first: words, \"quoted phrases\", 'or', -excluded.")  # fmt: skip
+    search.add_argument("text", metavar="TEXT", help="the query")
+    search.set_defaults(run=run_corpus, ask="search")
+
+    export = command("export", "write the corpus for pandas, spreadsheets and Gephi",
+                     "Write the corpus tables (actors, quotes, events, figures, stances, nodes, edges) as Parquet, CSV or "
+                     "JSONL files in a folder, or the stance/pressure network as GraphML or GEXF.")  # fmt: skip
+    from storyline.corpus.export import FORMATS as EXPORT_FORMATS
+
+    export.add_argument("-f", "--format", choices=EXPORT_FORMATS, required=True, help="the file format")
+    export.add_argument("-o", "--out", metavar="DIR|FILE", type=Path, default=None,
+                        help="a folder for tables (default: ./export), a file for graphs (default: ./network.FORMAT)")  # fmt: skip
+    export.set_defaults(run=run_export)
+
+
+def _open_corpus(args: argparse.Namespace) -> Any:
+    from storyline.corpus import Corpus
+    from storyline.corpus.index import pending
+    from storyline.store import open_store
+
+    store = open_store(args.db)
+    try:
+        waiting = pending(store)
+        if waiting:
+            _error(f"merging {waiting} new article{'s' if waiting != 1 else ''} into the corpus")
+        return Corpus(store, aliases=args.aliases)
+    except BaseException:
+        store.close()
+        raise
+
+
+def run_corpus(args: argparse.Namespace) -> int:
+    from storyline.corpus import Network
+
+    corpus = _open_corpus(args)
+    try:
+        limit = None if args.all else args.limit
+        limit_args = {} if limit is None and not args.all else {"limit": limit}
+        ask = args.ask
+        result: Any
+        if ask == "quotes":
+            result = corpus.quotes(by=args.by, about=args.about, since=args.since, until=args.until, **limit_args)
+        elif ask == "timeline":
+            result = corpus.timeline(about=args.about, actor=args.actor, **limit_args)
+        elif ask == "actors":
+            if args.explain:
+                if not args.name:
+                    _error("--explain needs a NAME: storyline actors NAME --explain")
+                    return 2
+                explanation = corpus.explain(args.name)
+                if args.format == "table":
+                    sys.stdout.write(str(explanation) + "\n")
+                else:
+                    _write_rows([explanation], args.format, "explain")
+                return 0
+            result = corpus.actors(args.name, type=args.type, **limit_args)
+        elif ask == "figures":
+            result = corpus.figures(about=args.about, conflicts=args.conflicts, **limit_args)
+        elif ask == "stances":
+            result = corpus.stances(issue=args.issue, **limit_args)
+        elif ask == "network":
+            result = corpus.network(min_weight=args.min_weight, **limit_args)
+        else:
+            result = corpus.search(args.text, **({"limit": limit} if limit else {"limit": 10**9} if args.all else {}))
+        if isinstance(result, Network):
+            if args.format == "json":
+                sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+            else:
+                _write_rows(list(result.edges), args.format, "network", nodes={n.id: n.label for n in result.nodes})
+        else:
+            _write_rows(result, args.format, ask)
+    finally:
+        corpus.close()
+        corpus.store.close()
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from storyline.corpus.export import GRAPH_FORMATS, export
+
+    out = args.out or (Path(f"network.{args.format}") if args.format in GRAPH_FORMATS else Path("export"))
+    corpus = _open_corpus(args)
+    try:
+        written = export(corpus, args.format, out)
+    finally:
+        corpus.store.close()
+    _error(f"wrote {', '.join(str(p) for p in written)}")
+    return 0
+
+
+def _write_rows(rows: Sequence[Any], fmt: str, ask: str, nodes: dict[str, str] | None = None) -> None:
+    from storyline.corpus import flat
+
+    if fmt == "json":
+        sys.stdout.write(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row.to_dict(), ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        import csv
+
+        if not rows:
+            return
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(flat(rows[0])), lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(flat(row))
+    else:
+        _print_table(rows, ask, nodes or {})
+
+
+def _sources_cell(sources: Sequence[Any]) -> str:
+    originals = [s for s in sources if s.copy_of is None]
+    outlets = sorted({s.outlet for s in originals if s.outlet})
+    text = f"{len(originals)}" + (f" ({', '.join(outlets[:3])}{', ...' if len(outlets) > 3 else ''})" if outlets else "")
+    copies = len(sources) - len(originals)
+    return text + (f" +{copies} cop{'ies' if copies != 1 else 'y'}" if copies else "")
+
+
+def _where(article_id: str | None, start: int | None, end: int | None) -> str:
+    return f"{(article_id or '')[:8]}:{start}-{end}" if article_id else ""
+
+
+def _print_table(rows: Sequence[Any], ask: str, nodes: dict[str, str]) -> None:
+    from rich.table import Table
+
+    columns: dict[str, tuple[str, ...]] = {
+        "quotes": ("published", "speaker", "quote", "sources", "where"),
+        "timeline": ("date", "confidence", "event", "participants", "what", "sources"),
+        "actors": ("name", "type", "mentions", "quotes", "articles", "roles", "aliases"),
+        "figures": ("counted", "figure", "said by", "date", "outlet", "where"),
+        "stances": ("published", "actor", "stance", "issue / target", "where"),
+        "network": ("source", "relation", "target", "weight"),
+        "search": ("kind", "published", "title", "text", "where"),
+    }
+    table = Table(show_lines=False, header_style="bold")
+    for name in columns[ask]:
+        table.add_column(name, overflow="fold", justify="right" if name in ("mentions", "quotes", "articles", "weight", "confidence") else "left")
+    for row in rows:
+        if ask == "quotes":
+            table.add_row(row.published or "", row.speaker or "?", row.text, _sources_cell(row.sources), _where(row.article_id, row.start, row.end))
+        elif ask == "timeline":
+            dates = ", ".join(f"{d.value} ({d.sources})" for d in row.dates if not d.agrees)
+            date = (row.date or "undated") + (f" [conflict: {dates}]" if row.date_conflict else "")
+            table.add_row(date, f"{row.date_confidence:.2f}", f"{row.type} ({row.status})",
+                          ", ".join(p.name for p in row.participants), row.summary, _sources_cell(row.sources))  # fmt: skip
+        elif ask == "actors":
+            roles = "; ".join(f"{r.role} ({r.dates[0]}{' – ' + r.dates[-1] if len(r.dates) > 1 else ''})" if r.dates else r.role for r in row.roles)
+            table.add_row(row.name, row.type, str(row.mentions), str(row.quotes), str(row.articles), roles, ", ".join(row.aliases[:5]))
+        elif ask == "figures":
+            mark = "⚠ " if row.conflict else ""
+            table.add_row(mark + row.counted, row.text, row.said_by or "", row.date or row.published or "", row.outlet or "",
+                          _where(row.article_id, row.start, row.end) + (" (copy)" if row.copy_of else ""))  # fmt: skip
+        elif ask == "stances":
+            table.add_row(row.published or "", row.actor, row.polarity, f"{row.issue or ''} / {row.target}", _where(row.article_id, row.start, row.end))
+        elif ask == "network":
+            table.add_row(nodes.get(row.source, row.source), row.relation, nodes.get(row.target, row.target), str(row.weight))
+        else:
+            table.add_row(row.kind, row.published or "", row.title or row.outlet or "", row.text, _where(row.article_id, row.start, row.end))
+    _console(sys.stdout).print(table)
+    if not rows:
+        _error("no rows")
 
 
 if __name__ == "__main__":

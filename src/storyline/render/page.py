@@ -22,7 +22,7 @@ from storyline.render import briefing
 
 PALETTE_SIZE = 8
 
-_STYLE = """
+_LAYOUT_STYLE = """
 :root { color-scheme: light; }
 body { font: 16px/1.55 Georgia, "Times New Roman", serif; color: #1d1d1f; background: #fafaf7;
        margin: 0 auto; max-width: 62rem; padding: 1.5rem; }
@@ -42,6 +42,11 @@ ul.quotes { list-style: none; padding: 0; }
 ul.quotes li { border-left: 4px solid var(--fg); padding: .1rem 0 .1rem .8rem; margin: .6rem 0; }
 ul.quotes blockquote { margin: 0; white-space: pre-wrap; }
 .details { font-size: .85rem; color: #555; }
+"""
+
+# The highlight rules on their own (speaker colours, quote, cue and speaker marks, swatches): the web app
+# serves them as a style sheet, so a speaker has the same colour in a saved briefing and in the browser.
+HIGHLIGHT_STYLE = """
 .swatch { display: inline-block; width: .9em; height: .9em; background: var(--bg);
           border: 2px solid var(--fg); vertical-align: -.1em; margin-right: .3em; }
 .legend span.swatch { margin-left: .8em; }
@@ -61,6 +66,8 @@ ul.quotes blockquote { margin: 0; white-space: pre-wrap; }
 .spk-7 { --bg: #f9d3d3; --fg: #b3261e; }
 """
 
+_STYLE = _LAYOUT_STYLE + HIGHLIGHT_STYLE
+
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 
@@ -68,58 +75,70 @@ def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _anchor(prefix: str, item_id: str) -> str:
+def anchor_id(prefix: str, item_id: str) -> str:
     """An HTML id for an item of one record: ids from different articles never clash."""
     return prefix + "-" + re.sub(r"[^A-Za-z0-9_-]", "-", item_id)
 
 
-def _speaker_class(index: int | None) -> str:
+def speaker_class(index: int | None) -> str:
     return "spk-none" if index is None else f"spk-{index % PALETTE_SIZE}"
 
 
 @dataclass
-class _Mark:
+class Mark:
+    """A stretch of text to wrap: its CSS classes, an HTML id placed where it starts (``anchor``), a
+    tooltip (``title``) and the key of the record item it shows (``item``, e.g. ``"quote:q1"``; the
+    segments it covers list it in ``data-items``, innermost item first)."""
+
     start: int
     end: int
     classes: tuple[str, ...]
     anchor: str | None = None
     title: str | None = None
+    item: str | None = None
 
 
-def _marks(record: Record, prefix: str) -> list[_Mark]:
+def quote_marks(record: Record, prefix: str) -> list[Mark]:
+    """Each quote (coloured by speaker), its cue and the words naming its speaker, keyed ``quote:<id>``."""
     colours = briefing.speaker_index(record)
     labels = {q.id: g.label for g in briefing.speaker_groups(record) for q in g.quotes}
-    marks: list[_Mark] = []
+    marks: list[Mark] = []
     for quote in record.quotes:
-        colour = _speaker_class(colours.get(quote.id))
+        colour = speaker_class(colours.get(quote.id))
         title = f"{labels.get(quote.id, briefing.UNATTRIBUTED)} · {quote.kind}"
+        item = "quote:" + quote.id
         marks.append(
-            _Mark(quote.start, quote.end, ("q", quote.kind, colour), _anchor(prefix, quote.id), title)
+            Mark(quote.start, quote.end, ("q", quote.kind, colour), anchor_id(prefix, quote.id), title, item)
         )
         if quote.cue is not None:
-            marks.append(_Mark(quote.cue.start, quote.cue.end, ("cue",)))
+            marks.append(Mark(quote.cue.start, quote.cue.end, ("cue",), item=item))
         if quote.speaker is not None and quote.speaker.mention is not None:
             mention = quote.speaker.mention
-            marks.append(_Mark(mention.start, mention.end, ("who", colour)))
+            marks.append(Mark(mention.start, mention.end, ("who", colour), item=item))
     return marks
 
 
 def highlighted_text(record: Record, prefix: str = "r0") -> str:
     """The article text as escaped HTML with every quote, cue and speaker mention wrapped
-    in place. Overlapping or nested spans are cut into flat segments, so the markup is
-    always well formed; offsets outside the text are clipped, never trusted."""
-    text = record.document.text
+    in place (see :func:`layered_html`)."""
+    return layered_html(record.document.text, quote_marks(record, prefix))
+
+
+def layered_html(text: str, marks: list[Mark]) -> str:
+    """``text`` as escaped HTML with every mark wrapped in place. Overlapping or nested spans
+    are cut into flat segments, so the markup is always well formed; offsets outside the text
+    are clipped, never trusted."""
     length = len(text)
-    marks = []
-    for mark in _marks(record, prefix):
+    clipped = []
+    for mark in marks:
         start, end = max(0, min(mark.start, length)), max(0, min(mark.end, length))
         if start < end:
-            marks.append(_Mark(start, end, mark.classes, mark.anchor, mark.title))
-    marks.sort(key=lambda m: (m.start, -m.end))
+            clipped.append(Mark(start, end, mark.classes, mark.anchor, mark.title, mark.item))
+    marks = sorted(clipped, key=lambda m: (m.start, -m.end))
     cuts = sorted({0, length, *(m.start for m in marks), *(m.end for m in marks)})
 
     out: list[str] = []
-    active: list[_Mark] = []
+    active: list[Mark] = []
     pending = 0
     for start, end in itertools.pairwise(cuts):
         while pending < len(marks) and marks[pending].start <= start:
@@ -136,7 +155,9 @@ def highlighted_text(record: Record, prefix: str = "r0") -> str:
         classes = list(dict.fromkeys(c for m in active for c in m.classes))
         title = next((m.title for m in active if m.title), None)
         title_attr = f' title="{_e(title)}"' if title else ""
-        out.append(f'<span class="{_e(" ".join(classes))}"{title_attr}>{segment}</span>')
+        items = list(dict.fromkeys(m.item for m in sorted(active, key=lambda m: m.end - m.start) if m.item))
+        items_attr = f' data-items="{_e(" ".join(items))}"' if items else ""
+        out.append(f'<span class="{_e(" ".join(classes))}"{title_attr}{items_attr}>{segment}</span>')
     return "".join(out)
 
 
@@ -161,7 +182,7 @@ def _quote_item(quote: Quote, colour: str, prefix: str) -> str:
         details.append(f"named as: {_e(quote.speaker.mention.text)}")
     if quote.addressee:
         details.append(f"to: {_e(quote.addressee)}")
-    details.append(f'<a href="#{_e(_anchor(prefix, quote.id))}">in the text</a>')
+    details.append(f'<a href="#{_e(anchor_id(prefix, quote.id))}">in the text</a>')
     return (
         f'<li class="{colour}"><blockquote>{_e(quote.text)}</blockquote>'
         f'<div class="details">{" · ".join(details)}</div></li>'
@@ -202,7 +223,7 @@ def _record_section(record: Record, prefix: str) -> str:
     if not groups:
         parts.append('<p class="empty">No quotations found.</p>')
     for group in groups:
-        colour = _speaker_class(group.index)
+        colour = speaker_class(group.index)
         count = len(group.quotes)
         parts.append(
             f'<h4><span class="swatch {colour}"></span>{_e(group.label)} '
@@ -218,7 +239,7 @@ def _record_section(record: Record, prefix: str) -> str:
         parts.append("</section>")
 
     legend = "".join(
-        f'<span class="swatch {_speaker_class(g.index)}"></span>{_e(g.label)}' for g in groups
+        f'<span class="swatch {speaker_class(g.index)}"></span>{_e(g.label)}' for g in groups
     )
     parts.append("<section><h3>The article</h3>")
     if legend:

@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Any, Literal
 
 from storyline.errors import NotFoundError, StoreError
 from storyline.model import Record
@@ -53,6 +55,8 @@ class Store(ABC):
 
     #: where the store lives, for messages (a path, or a URL without its password)
     location: str
+    #: the SQL dialect :meth:`query` and :meth:`execute` speak
+    dialect: Literal["sqlite", "postgres"]
 
     @abstractmethod
     def add(self, record: Record, *, outlet: str | None = None) -> bool:
@@ -95,6 +99,25 @@ class Store(ABC):
     @abstractmethod
     def search(self, text: str, limit: int = 20) -> list[SearchHit]:
         """Articles and quotes matching ``text`` (see :mod:`storyline.store.search`), best first."""
+
+    # --- plain SQL, for the layers above (storyline.corpus keeps its derived tables with these) -----------
+
+    @abstractmethod
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """The rows of one statement. Placeholders are ``?`` in both dialects."""
+
+    @abstractmethod
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run one statement (``?`` placeholders); the number of rows it changed."""
+
+    @abstractmethod
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """Run one statement (``?`` placeholders) for each row."""
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """A context in which every statement commits together, or none does (it is rolled back on an
+        exception). Not re-entrant."""
 
     @property
     @abstractmethod

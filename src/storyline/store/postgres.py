@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Literal
 
 from storyline.model import RECORD_VERSION, Record
 from storyline.store import Failure, NotFoundError, Store, StoreError, utc_now
@@ -40,6 +41,8 @@ def redact(url: str) -> str:
 
 class PostgresStore(Store):
     """A store in a PostgreSQL database, given as a ``postgresql://`` URL."""
+
+    dialect: Literal["sqlite", "postgres"] = "postgres"
 
     def __init__(self, url: str) -> None:
         self.location = redact(url)
@@ -227,8 +230,44 @@ class PostgresStore(Store):
             hits.append(SearchHit(article_id, "quote", quote_id, start, end, quote_text, float(rank)))
         return best_first(hits, limit)
 
+    # --- plain SQL ---------------------------------------------------------------------------------------
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return list(self._db.execute(*_statement(sql, params)).fetchall())
+        except self._psycopg.Error as error:
+            raise StoreError(f"cannot read the store {self.location} ({_first_line(error)})") from error
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        try:
+            return int(self._db.execute(*_statement(sql, params)).rowcount)
+        except self._psycopg.Error as error:
+            raise StoreError(f"cannot write the store {self.location} ({_first_line(error)})") from error
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        try:
+            with self._db.cursor() as cursor:
+                cursor.executemany(_placeholders(sql), [tuple(row) for row in rows])
+        except self._psycopg.Error as error:
+            raise StoreError(f"cannot write the store {self.location} ({_first_line(error)})") from error
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self._db.transaction():
+            yield
+
     def close(self) -> None:
         self._db.close()
+
+
+def _placeholders(sql: str) -> str:
+    """``?`` placeholders as psycopg's ``%s`` (a literal ``%`` doubled). Statements never hold a literal ``?``."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+def _statement(sql: str, params: Sequence[Any]) -> tuple[str, tuple[Any, ...] | None]:
+    # Without parameters psycopg reads the statement as written (no placeholders, no % escaping).
+    return (_placeholders(sql), tuple(params)) if params else (sql, None)
 
 
 def _first_line(error: BaseException) -> str:

@@ -37,6 +37,42 @@ of the same article, or NULL for unnamed sources), ``<role>_start``/``<role>_end
 it). Full-text search: SQLite keeps FTS5 indexes over article title and text (``articles_fts``) and quote text
 (``quotes_fts``), kept in step by triggers; PostgreSQL keeps a generated ``search`` tsvector column with a GIN
 index on ``articles`` and ``quotes``.
+
+Version 2, the corpus tables (:mod:`storyline.corpus`): what is known across articles, derived from the item
+tables and rebuilt from them at will (``Corpus.rebuild()``), so they hold nothing that cannot be recomputed::
+
+    corpus_state         name, value: the last article merged (``merged_seq``), the alias file in force
+    corpus_articles      article_id, seq, published, outlet, original_id (the article it is a near-duplicate
+                         of, else NULL), similarity, signature (its MinHash, 64 x uint32)
+    corpus_bands         band, article_id: the MinHash's LSH bands, to find near-duplicate candidates
+    corpus_entities      id ("person:tomas-reker"), family, surname, name, type, aliases, roles (JSON),
+                         articles, mentions, quotes (counted over originals), first_seen, last_seen, and the
+                         first mention (article_id, start_char, end_char)
+    corpus_names         name (normalized), entity: every name and alias an entity goes by, for look-ups
+    corpus_entity_links  article_id, entity_id -> corpus_id, with the name (and the alias file's canonical
+                         name), key, surname, roles, mention
+                         count, how and why it was merged (``how``, ``detail``) and its first mention
+    corpus_quotes        id, speaker_id, speaker, text, kind, first source (article_id, offsets, published),
+                         sources (original articles carrying it), copies (near-duplicates carrying it)
+    corpus_quote_links   article_id, quote_id -> corpus_quote_id, speaker_key, speaker_name, text, kind,
+                         published, offsets
+    corpus_quote_keys    key (speaker + normalized sentence), corpus_quote_id
+    corpus_events        id, type, status, date (reconciled), date_confidence, date_conflict, dates (JSON:
+                         each stated value and its sources), participants (JSON), summary, first source,
+                         sources, copies, first_published, last_published, sort_key (date order,
+                         undated last)
+    corpus_event_links   article_id, event_id -> corpus_event_id, type, status, date as stated, published,
+                         evidence offsets
+    corpus_event_keys    type, entity, corpus_event_id, lo, hi (day ordinals of the event's date range)
+    corpus_figure_groups id, key, counted, type, unit, lo, hi, figures, sources, conflict, summary (JSON)
+    corpus_figure_links  article_id, figure_id -> group_id, counted, value, upper, approximation, text, who says it
+                         (source, source_id), date, published, offsets
+    corpus_figure_terms  term, group_id: the words of what a group counts, for ``figures --about``
+    corpus_claims        article_id, item_id, kind (stance or press), actor_id, actor, target_id, target,
+                         issue, polarity, evidence offsets, published: stances and pressures with actors
+                         resolved to corpus entities
+    corpus_edges         source, target, relation, weight, source_label, target_label, evidence (JSON): the
+                         stance/pressure network, counted over originals
 """
 
 from __future__ import annotations
@@ -270,6 +306,200 @@ _POSTGRES_V1 = _v1_tables(
     "CREATE INDEX quotes_search ON quotes USING GIN (search)",
 )
 
+def _v2_tables(*, blob: str, real: str) -> tuple[str, ...]:
+    offsets = "start_char INTEGER, end_char INTEGER"
+    return (
+        "CREATE TABLE corpus_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        f"""CREATE TABLE corpus_articles (
+            article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            published TEXT,
+            outlet TEXT,
+            original_id TEXT,
+            similarity {real},
+            signature {blob}
+        )""",
+        "CREATE INDEX corpus_articles_original ON corpus_articles (original_id)",
+        "CREATE TABLE corpus_bands (band TEXT NOT NULL, article_id TEXT NOT NULL)",
+        "CREATE INDEX corpus_bands_band ON corpus_bands (band)",
+        f"""CREATE TABLE corpus_entities (
+            id TEXT PRIMARY KEY,
+            family TEXT NOT NULL,
+            surname TEXT,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            aliases TEXT NOT NULL,
+            roles TEXT NOT NULL,
+            articles INTEGER NOT NULL,
+            mentions INTEGER NOT NULL,
+            quotes INTEGER NOT NULL,
+            first_seen TEXT,
+            last_seen TEXT,
+            article_id TEXT,
+            {offsets}
+        )""",
+        "CREATE INDEX corpus_entities_surname ON corpus_entities (surname)",
+        "CREATE INDEX corpus_entities_mentions ON corpus_entities (mentions)",
+        "CREATE TABLE corpus_names (name TEXT NOT NULL, entity TEXT NOT NULL, PRIMARY KEY (name, entity))",
+        "CREATE INDEX corpus_names_entity ON corpus_names (entity)",
+        f"""CREATE TABLE corpus_entity_links (
+            article_id TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            corpus_id TEXT NOT NULL,
+            family TEXT NOT NULL,
+            key TEXT NOT NULL,
+            surname TEXT,
+            name TEXT NOT NULL,
+            canonical TEXT,
+            type TEXT NOT NULL,
+            aliases TEXT NOT NULL,
+            roles TEXT NOT NULL,
+            mentions INTEGER NOT NULL,
+            published TEXT,
+            how TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            {offsets},
+            PRIMARY KEY (article_id, entity_id)
+        )""",
+        "CREATE INDEX corpus_entity_links_corpus ON corpus_entity_links (corpus_id)",
+        "CREATE INDEX corpus_entity_links_surname ON corpus_entity_links (surname, how)",
+        f"""CREATE TABLE corpus_quotes (
+            id TEXT PRIMARY KEY,
+            speaker_id TEXT,
+            speaker TEXT,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            {offsets},
+            published TEXT,
+            sources INTEGER NOT NULL,
+            copies INTEGER NOT NULL
+        )""",
+        "CREATE INDEX corpus_quotes_speaker ON corpus_quotes (speaker_id, published)",
+        "CREATE INDEX corpus_quotes_published ON corpus_quotes (published)",
+        f"""CREATE TABLE corpus_quote_links (
+            article_id TEXT NOT NULL,
+            quote_id TEXT NOT NULL,
+            corpus_quote_id TEXT NOT NULL,
+            speaker_key TEXT NOT NULL,
+            speaker_name TEXT,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            published TEXT,
+            {offsets},
+            PRIMARY KEY (article_id, quote_id)
+        )""",
+        "CREATE INDEX corpus_quote_links_quote ON corpus_quote_links (corpus_quote_id)",
+        "CREATE TABLE corpus_quote_keys (key TEXT NOT NULL, corpus_quote_id TEXT NOT NULL)",
+        "CREATE INDEX corpus_quote_keys_key ON corpus_quote_keys (key)",
+        "CREATE INDEX corpus_quote_keys_quote ON corpus_quote_keys (corpus_quote_id)",
+        f"""CREATE TABLE corpus_events (
+            id TEXT PRIMARY KEY,
+            type TEXT NOT NULL,
+            status TEXT NOT NULL,
+            date TEXT,
+            date_confidence {real},
+            date_conflict INTEGER NOT NULL,
+            dates TEXT NOT NULL,
+            participants TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            {offsets},
+            sources INTEGER NOT NULL,
+            copies INTEGER NOT NULL,
+            first_published TEXT,
+            last_published TEXT,
+            sort_key TEXT NOT NULL
+        )""",
+        "CREATE INDEX corpus_events_order ON corpus_events (sort_key, id)",
+        f"""CREATE TABLE corpus_event_links (
+            article_id TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            corpus_event_id TEXT NOT NULL,
+            type TEXT NOT NULL,
+            status TEXT NOT NULL,
+            date_value TEXT,
+            date_source TEXT,
+            published TEXT,
+            {offsets},
+            PRIMARY KEY (article_id, event_id)
+        )""",
+        "CREATE INDEX corpus_event_links_event ON corpus_event_links (corpus_event_id)",
+        """CREATE TABLE corpus_event_keys (
+            type TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            corpus_event_id TEXT NOT NULL,
+            lo INTEGER NOT NULL,
+            hi INTEGER NOT NULL
+        )""",
+        "CREATE INDEX corpus_event_keys_entity ON corpus_event_keys (entity, type)",
+        "CREATE INDEX corpus_event_keys_event ON corpus_event_keys (corpus_event_id)",
+        """CREATE TABLE corpus_figure_groups (
+            id TEXT PRIMARY KEY,
+            key TEXT NOT NULL,
+            counted TEXT NOT NULL,
+            type TEXT NOT NULL,
+            unit TEXT,
+            lo INTEGER NOT NULL,
+            hi INTEGER NOT NULL,
+            figures INTEGER NOT NULL,
+            sources INTEGER NOT NULL,
+            conflict INTEGER NOT NULL,
+            summary TEXT NOT NULL
+        )""",
+        "CREATE INDEX corpus_figure_groups_key ON corpus_figure_groups (key)",
+        "CREATE INDEX corpus_figure_groups_sources ON corpus_figure_groups (sources)",
+        f"""CREATE TABLE corpus_figure_links (
+            article_id TEXT NOT NULL,
+            figure_id TEXT NOT NULL,
+            group_id TEXT NOT NULL,
+            counted TEXT NOT NULL,
+            value {real} NOT NULL,
+            upper {real},
+            approximation TEXT NOT NULL,
+            text TEXT NOT NULL,
+            source TEXT,
+            source_id TEXT,
+            date TEXT,
+            published TEXT,
+            {offsets},
+            PRIMARY KEY (article_id, figure_id)
+        )""",
+        "CREATE INDEX corpus_figure_links_group ON corpus_figure_links (group_id)",
+        "CREATE TABLE corpus_figure_terms (term TEXT NOT NULL, group_id TEXT NOT NULL)",
+        "CREATE INDEX corpus_figure_terms_term ON corpus_figure_terms (term)",
+        f"""CREATE TABLE corpus_claims (
+            article_id TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            actor_id TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            target_id TEXT NOT NULL,
+            target TEXT NOT NULL,
+            issue TEXT,
+            polarity TEXT NOT NULL,
+            {offsets},
+            published TEXT,
+            PRIMARY KEY (article_id, item_id)
+        )""",
+        "CREATE INDEX corpus_claims_issue ON corpus_claims (issue)",
+        "CREATE INDEX corpus_claims_edge ON corpus_claims (actor_id, target_id)",
+        """CREATE TABLE corpus_edges (
+            source TEXT NOT NULL,
+            target TEXT NOT NULL,
+            relation TEXT NOT NULL,
+            weight INTEGER NOT NULL,
+            source_label TEXT NOT NULL,
+            target_label TEXT NOT NULL,
+            source_kind TEXT NOT NULL,
+            target_kind TEXT NOT NULL,
+            evidence TEXT NOT NULL,
+            PRIMARY KEY (source, target, relation)
+        )""",
+        "CREATE INDEX corpus_edges_weight ON corpus_edges (weight)",
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         version=1,
@@ -277,6 +507,33 @@ MIGRATIONS: tuple[Migration, ...] = (
         sqlite=_SQLITE_V1,
         postgres=_POSTGRES_V1,
     ),
+    Migration(
+        version=2,
+        description="corpus tables: near-duplicates, merged entities, quotes, events, figures, stance network",
+        sqlite=_v2_tables(blob="BLOB", real="REAL"),
+        postgres=_v2_tables(blob="BYTEA", real="DOUBLE PRECISION"),
+    ),
+)
+
+# The corpus tables (version 2), children before parents: the order Corpus.rebuild() empties them in.
+CORPUS_TABLES = (
+    "corpus_edges",
+    "corpus_claims",
+    "corpus_figure_terms",
+    "corpus_figure_links",
+    "corpus_figure_groups",
+    "corpus_event_keys",
+    "corpus_event_links",
+    "corpus_events",
+    "corpus_quote_keys",
+    "corpus_quote_links",
+    "corpus_quotes",
+    "corpus_names",
+    "corpus_entity_links",
+    "corpus_entities",
+    "corpus_bands",
+    "corpus_articles",
+    "corpus_state",
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from storyline.model import RECORD_VERSION, Record
 from storyline.store import Failure, NotFoundError, Store, StoreError, utc_now
@@ -44,6 +45,8 @@ def _as_stored(table: str, row: tuple[Any, ...]) -> tuple[Any, ...]:
 
 class SqliteStore(Store):
     """A store in a SQLite file (``":memory:"`` for a throwaway one)."""
+
+    dialect: Literal["sqlite", "postgres"] = "sqlite"
 
     def __init__(self, path: str | Path) -> None:
         self.location = str(path)
@@ -232,6 +235,37 @@ class SqliteStore(Store):
         for article_id, quote_id, start, end, quote_text, rank in quotes:
             hits.append(SearchHit(article_id, "quote", quote_id, start, end, quote_text, -float(rank)))
         return best_first(hits, limit)
+
+    # --- plain SQL ---------------------------------------------------------------------------------------
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self._db.execute(sql, tuple(params)).fetchall()
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot read the store {self.location} ({error})") from error
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        try:
+            return int(self._db.execute(sql, tuple(params)).rowcount)
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot write the store {self.location} ({error})") from error
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        try:
+            self._db.executemany(sql, (tuple(row) for row in rows))
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot write the store {self.location} ({error})") from error
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     def close(self) -> None:
         self._db.close()

@@ -1,0 +1,172 @@
+"""What each page shows, read from the store (or the pipeline) as the API's models: the views call these and
+render the result as HTML or return it as JSON, so a page and its JSON twin always agree.
+
+The Corpus API (actors, timelines, networks) will sit beside these; until it lands, lists come from the
+:class:`~storyline.store.Store` alone: "newest" means most recently added.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from urllib.parse import urlencode
+
+from storyline.errors import NotFoundError, TooLargeError
+from storyline.ingest import read_bytes
+from storyline.model import Document, Record
+from storyline.render import briefing, page
+from storyline.store import Store
+from storyline.web import models
+from storyline.web.errors import WebError
+from storyline.web.security import human_size
+
+TITLE_CHARS = 120
+CONTEXT_CHARS = 80
+LATEST = 10
+_SPACES = re.compile(r"\s+")
+PASTED_SOURCE = "pasted text"
+# Ids in an article page: its items' places in the text are TEXT_PREFIX-<item id>; a search match's is MATCH_ANCHOR.
+TEXT_PREFIX = "text"
+MATCH_ANCHOR = "match"
+
+
+def article_path(article_id: str) -> str:
+    return f"/articles/{article_id}"
+
+
+def display_title(document: Document) -> str:
+    """The title, else the article's first line when it reads as a headline, else where it came from."""
+    if document.title and document.title.strip():
+        return " ".join(document.title.split())
+    first = document.text.strip().split("\n", 1)[0].strip()
+    if first:
+        return first if len(first) <= TITLE_CHARS else first[:TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+    return document.source or "Untitled article"
+
+
+def summary(record: Record) -> models.ArticleSummary:
+    document = record.document
+    return models.ArticleSummary(
+        id=document.id,
+        title=display_title(document),
+        published=document.published,
+        source=document.source,
+        url=document.url,
+        language=document.language,
+        counts=models.Counts(
+            entities=len(record.entities),
+            quotes=len(record.quotes),
+            time_expressions=len(record.time_expressions),
+            events=len(record.events),
+            figures=len(record.figures),
+            stances=len(record.stances),
+            pressures=len(record.pressures),
+        ),
+        path=article_path(document.id),
+    )
+
+
+def _newest_ids(store: Store) -> list[str]:
+    ids = list(store.ids())
+    ids.reverse()
+    return ids
+
+
+def overview(store: Store, *, read_only: bool) -> models.Overview:
+    latest = [summary(store.get(i)) for i in _newest_ids(store)[:LATEST]]
+    return models.Overview(articles=store.count(), latest=latest, read_only=read_only)
+
+
+def article_list(store: Store, page: int, per_page: int, base: str = "/articles") -> models.ArticleList:
+    ids = _newest_ids(store)
+    pages = max(1, math.ceil(len(ids) / per_page))
+    chosen = ids[(page - 1) * per_page : page * per_page]
+
+    def link(number: int) -> str:
+        return base + "?" + urlencode({"page": number, "per_page": per_page})
+
+    return models.ArticleList(
+        total=len(ids),
+        page=page,
+        per_page=per_page,
+        pages=pages,
+        articles=[summary(store.get(i)) for i in chosen],
+        next=link(page + 1) if page < pages else None,
+        previous=link(min(page - 1, pages)) if page > 1 else None,
+    )
+
+
+def article(store: Store, article_id: str) -> tuple[Record, models.Article]:
+    try:
+        record = store.get(article_id)
+    except NotFoundError:
+        raise WebError(404, f"there is no article {article_id!r} in the store") from None
+    return record, models.Article(article=summary(record), record=record.to_dict())
+
+
+def _context(text: str, start: int, end: int) -> tuple[str, str]:
+    """Up to :data:`CONTEXT_CHARS` characters either side of a match, cut at word boundaries."""
+    before = text[max(0, start - CONTEXT_CHARS) : start]
+    after = text[end : end + CONTEXT_CHARS]
+    if start > CONTEXT_CHARS and " " in before:
+        before = "…" + before.split(" ", 1)[1]
+    if end + CONTEXT_CHARS < len(text) and " " in after:
+        after = after.rsplit(" ", 1)[0] + "…"
+    return _SPACES.sub(" ", before), _SPACES.sub(" ", after)
+
+
+def search(store: Store, query: str, limit: int) -> models.SearchResults:
+    hits = store.search(query, limit=limit) if query.strip() else []
+    records: dict[str, Record] = {}
+    out = []
+    for hit in hits:
+        record = records.get(hit.article_id)
+        if record is None:
+            record = records[hit.article_id] = store.get(hit.article_id)
+        speaker = None
+        if hit.kind == "quote":
+            labels = {q.id: g.label for g in briefing.speaker_groups(record) for q in g.quotes}
+            speaker = labels.get(hit.item_id or "")
+        if hit.start is not None and hit.end is not None:
+            before, after = _context(record.document.text, hit.start, hit.end)
+            if hit.kind == "quote" and hit.item_id:
+                anchor = "#" + page.anchor_id(TEXT_PREFIX, hit.item_id)
+            else:
+                anchor = f"?mark={hit.start}-{hit.end}#{MATCH_ANCHOR}"
+        else:
+            before, after, anchor = "", "", ""
+        out.append(
+            models.SearchHit(
+                kind=hit.kind,
+                article_id=hit.article_id,
+                item_id=hit.item_id,
+                title=display_title(record.document),
+                speaker=speaker,
+                start=hit.start,
+                end=hit.end,
+                before=before,
+                text=hit.text,
+                after=after,
+                score=hit.score,
+                path=article_path(hit.article_id) + anchor,
+            )
+        )
+    return models.SearchResults(query=query, hits=out)
+
+
+def read_article(
+    data: bytes, source: str, *, title: str | None, published: str | None, max_bytes: int
+) -> Record:
+    """Read and analyze one pasted or uploaded article (plain text or an HTML page). Raises an
+    :class:`~storyline.errors.InputError` naming ``source`` when it is not a readable English article."""
+    from storyline.analyze import analyze
+
+    try:
+        document = read_bytes(data, source, published=published, max_bytes=max_bytes)
+    except TooLargeError:
+        limit = human_size(max_bytes)
+        raise TooLargeError(source, f"is over this server's limit of {limit} per article (--max-upload)") from None
+    if title and title.strip():
+        document.title = " ".join(title.split())
+    return analyze(document)
+

@@ -1,0 +1,78 @@
+"""``storyline serve``: check the store, listen, and run the app under uvicorn until Ctrl-C."""
+
+from __future__ import annotations
+
+import socket
+import sys
+from pathlib import Path
+
+from storyline.errors import StoreError, StorylineError
+from storyline.store import is_postgres_url, open_store
+from storyline.web.app import Settings, create_app
+from storyline.web.security import LOCAL_HOSTS
+
+
+class ServeError(StorylineError):
+    """The server cannot start: the store cannot be read, or the address cannot be listened on."""
+
+
+def check_store(db: str, *, read_only: bool) -> int:
+    """Open the store once (creating and migrating it as needed, unless read-only) and return its size."""
+    if read_only and not is_postgres_url(db):
+        path = db.removeprefix("sqlite:///")
+        if path != ":memory:" and not Path(path).is_file():
+            raise ServeError(
+                f"there is no store at {path}: build one with 'storyline ingest PATH --db {path}', or leave out --read-only"
+            )
+    try:
+        with open_store(db) as store:
+            return store.count()
+    except StoreError as error:
+        raise ServeError(str(error)) from error
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket listening on ``host:port`` (so a busy port is a one-line error, not a traceback)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as error:
+        sock.close()
+        raise ServeError(f"cannot listen on {host}:{port} ({error.strerror or error}); pick another --port") from error
+    return sock
+
+
+def url_for(host: str, port: int) -> str:
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else ("[::1]" if host == "::" else host)
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}/"
+
+
+def serve(settings: Settings, port: int) -> int:
+    """Run the app until interrupted; messages go to stderr as the rest of the CLI's do."""
+    import uvicorn
+
+    count = check_store(settings.db, read_only=settings.read_only)
+    sock = listen(settings.host, port)
+    url = url_for(settings.host, port)
+    mode = ", read-only" if settings.read_only else ""
+    _say(f"serving {settings.db} ({count:,} articles{mode}) at {url}  (Ctrl-C stops)")
+    if settings.token:
+        _say(f"open {url}?token={settings.token} once in a browser to sign it in; API clients send 'Authorization: Bearer TOKEN'")
+    if settings.host not in LOCAL_HOSTS:
+        warning = "anyone who can reach this machine can use it" if not settings.token else "the token guards it"
+        _say(f"warning: listening beyond this machine ({settings.host}): {warning}")
+    config = uvicorn.Config(create_app(settings), log_level="warning", access_log=False, lifespan="off")
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        sock.close()
+    return 0
+
+
+def _say(message: str) -> None:
+    sys.stderr.write(f"storyline: {message}\n")
+    sys.stderr.flush()

@@ -1,0 +1,55 @@
+"""The routes: each page and its JSON twin call one function of :mod:`storyline.web.data` and either render
+it (a template) or return it (the API model). JSON twins are registered before their pages, so that
+``/articles/ID.json`` is never read as the page of an article whose id ends in ``.json``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from storyline.store import Store, open_store
+from storyline.web.models import Error
+from storyline.web.templating import render_page
+
+if TYPE_CHECKING:
+    from storyline.web.app import Settings
+
+_MEANING = {
+    400: "the request is wrong (a parameter, or a text that is not a readable English article)",
+    401: "the server needs an access token",
+    403: "the server is read-only, or the request came from another site",
+    404: "no such article",
+    413: "the upload is over the server's limit",
+    503: "the store cannot be read",
+}
+
+
+def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for these error statuses, each the one envelope (:class:`~storyline.web.models.Error`)."""
+    return {status: {"model": Error, "description": _MEANING[status]} for status in (400, 401, *statuses, 503)}
+
+
+def settings(request: Request) -> Settings:
+    value: Settings = request.app.state.settings
+    return value
+
+
+def route_names(request: Request) -> frozenset[str]:
+    names: frozenset[str] = request.app.state.route_names
+    return names
+
+
+@contextmanager
+def store(request: Request) -> Iterator[Store]:
+    """The store, opened for this request in the thread that serves it (SQLite connections stay in the thread
+    that made them)."""
+    with open_store(settings(request).db) as opened:
+        yield opened
+
+
+def html(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return HTMLResponse(render_page(template, request.scope, context), status_code=status)

@@ -1,0 +1,523 @@
+"""The corpus: merging across articles, near-duplicates, and every question, on hand-built records (no NLP),
+the same cases on SQLite and on the test PostgreSQL server (see tests/pgcluster.py)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import pgcluster
+from storyline.corpus import AliasRules, Corpus, UnknownEntityError, dedup, flat, merge
+from storyline.model import (
+    Actor,
+    Document,
+    Entity,
+    Event,
+    EventDate,
+    Figure,
+    Participant,
+    Pressure,
+    Quote,
+    Record,
+    Span,
+    Stance,
+    document_id,
+)
+from storyline.store import Store, open_store
+
+BACKENDS = ["sqlite", "postgres"]
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield str(tmp_path / "storyline.db")
+    else:
+        with pgcluster.schema_url() as url:
+            yield url
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    with open_store(store_url) as opened:
+        yield opened
+
+
+# --- building records by hand --------------------------------------------------------------------------------
+
+
+def _span(text: str, part: str, after: int = 0) -> Span:
+    at = text.index(part, after)
+    return Span(at, at + len(part), part)
+
+
+class Article:
+    """A record built from its text: items are named by the words they cover."""
+
+    def __init__(self, text: str, published: str | None = None, title: str | None = None) -> None:
+        self.record = Record(document=Document(id=document_id(text), text=text, published=published, title=title))
+        self.text = text
+
+    @property
+    def id(self) -> str:
+        return self.record.document.id
+
+    def entity(self, name: str, type: str = "PERSON", *, aliases: tuple[str, ...] = (), roles: tuple[str, ...] = ()) -> str:
+        eid = f"e{len(self.record.entities) + 1}"
+        mentions = [_span(self.text, n) for n in (name, *aliases) if n in self.text]
+        self.record.entities.append(Entity(eid, name, type, list(roles), list(aliases), mentions))
+        return eid
+
+    def actor(self, name: str) -> Actor:
+        entity = next((e for e in self.record.entities if name in (e.name, *e.aliases)), None)
+        return Actor(name=name, entity=entity.id if entity else None, mention=_span(self.text, name) if name in self.text else None)
+
+    def quote(self, words: str, speaker: str | None) -> Article:
+        span = _span(self.text, words)
+        qid = f"q{len(self.record.quotes) + 1}"
+        self.record.quotes.append(
+            Quote(qid, "direct", span.start, span.end, span.text, self.actor(speaker) if speaker else None)
+        )
+        return self
+
+    def event(self, trigger: str, type: str, participants: tuple[str, ...], date: str | None = None) -> Article:
+        span = _span(self.text, trigger)
+        self.record.events.append(
+            Event(
+                id=f"ev{len(self.record.events) + 1}",
+                type=type,
+                trigger=span,
+                evidence=span,
+                status="happened",
+                participants=[Participant("agent", p, self.actor(p).entity) for p in participants],
+                date=EventDate(date, "expression") if date else None,
+                mentions=[span],
+            )
+        )
+        return self
+
+    def figure(self, words: str, value: float, counted: str, source: str | None, approximation: Any = "exact") -> Article:
+        span = _span(self.text, words)
+        self.record.figures.append(
+            Figure(f"f{len(self.record.figures) + 1}", span.text, span.start, span.end, value, "count",
+                   approximation=approximation, counted=counted, source=self.actor(source) if source else None)
+        )  # fmt: skip
+        return self
+
+    def stance(self, actor: str, issue: str, polarity: Any, evidence: str) -> Article:
+        self.record.stances.append(
+            Stance(f"s{len(self.record.stances) + 1}", self.actor(actor), issue, issue, polarity, _span(self.text, evidence))
+        )
+        return self
+
+    def press(self, source: str, target: str, demand: str, evidence: str, issue: str | None = None) -> Article:
+        cue = _span(self.text, evidence)
+        self.record.pressures.append(
+            Pressure(f"p{len(self.record.pressures) + 1}", self.actor(source), self.actor(target), demand, cue, cue, issue)
+        )
+        return self
+
+
+# A story three outlets cover, and an unrelated one.
+GAZETTE = (
+    "Dockers strike at Varena port. Union leader Mara Tenby said on Monday: \"We will not accept this offer. "
+    "The port cannot run without us.\" More than 12,000 workers walked out, according to the union. "
+    "Harbour chief Jonas Wirth opposes the strike. Tenby urged Wirth to reopen talks."
+)
+COURIER = (
+    "Varena port shut by strike. \u201cWe will NOT accept this offer,\u201d said Tenby, who leads the union. "
+    "Police counted 9,500 workers at the walkout on Monday. Jonas Wirth, who runs the harbour, opposes the strike."
+)
+HERALD = (
+    "Strike at Varena enters its second day. Mara Tenby, the union leader, repeated: \"The port cannot run without "
+    "us.\" About 12,000 workers stayed out, the union said. Wirth rejected the demands."
+)
+OTHER = "A ferry to Ostrel will add two crossings on weekdays, the operator Hana Brenn said on Friday."
+
+
+def gazette() -> Article:
+    a = Article(GAZETTE, "2025-02-03", "Dockers strike at Varena port")
+    a.entity("Mara Tenby", aliases=("Tenby",), roles=("Union leader",))
+    a.entity("Jonas Wirth", aliases=("Wirth",), roles=("Harbour chief",))
+    a.entity("Varena", "GPE")
+    a.quote("We will not accept this offer. The port cannot run without us.", "Mara Tenby")
+    a.event("walked out", "protest", ("Mara Tenby",), "2025-02-03")
+    a.figure("More than 12,000 workers", 12000, "workers walked out", "the union", "more_than")
+    a.stance("Jonas Wirth", "strike", "oppose", "Harbour chief Jonas Wirth opposes the strike.")
+    a.press("Tenby", "Wirth", "reopen talks", "Tenby urged Wirth to reopen talks.", "strike")
+    return a
+
+
+def courier() -> Article:
+    a = Article(COURIER, "2025-02-03", "Varena port shut by strike")
+    a.entity("Tenby", roles=("union leader",))
+    a.entity("Jonas Wirth")
+    a.entity("VARENA", "ORG")
+    a.quote("We will NOT accept this offer,", "Tenby")
+    a.event("walkout", "protest", ("Tenby",), "2025-02-03")
+    a.figure("9,500 workers", 9500, "workers at the walkout", "Police")
+    a.stance("Jonas Wirth", "strike", "oppose", "Jonas Wirth, who runs the harbour, opposes the strike.")
+    return a
+
+
+def herald() -> Article:
+    a = Article(HERALD, "2025-02-04", "Strike at Varena enters its second day")
+    a.entity("Mara Tenby", roles=("union leader",))
+    a.entity("Wirth")
+    a.entity("Varena", "GPE")
+    a.quote("The port cannot run without us.", "Mara Tenby")
+    a.event("stayed out", "protest", ("Mara Tenby",), "2025-02-02")
+    a.figure("About 12,000 workers", 12000, "workers stayed out", "the union", "about")
+    a.stance("Wirth", "strike", "oppose", "Wirth rejected the demands.")
+    return a
+
+
+def other() -> Article:
+    a = Article(OTHER, "2025-03-01")
+    a.entity("Hana Brenn", roles=("operator",))
+    a.entity("Ostrel", "GPE")
+    return a
+
+
+def fill(store: Store, *articles: Article, outlets: tuple[str, ...] = ()) -> dict[str, str]:
+    for i, article in enumerate(articles):
+        store.add(article.record, outlet=outlets[i] if i < len(outlets) else None)
+    return {a.record.document.title or a.text[:10]: a.id for a in articles}
+
+
+def story(store: Store) -> Corpus:
+    fill(store, gazette(), courier(), herald(), other(), outlets=("Gazette", "Courier", "Herald", "Ferry News"))
+    return Corpus(store)
+
+
+# --- entities ------------------------------------------------------------------------------------------------
+
+
+def test_corpus_merges_a_person_across_articles_and_name_forms(store: Store) -> None:
+    corpus = story(store)
+    (tenby,) = corpus.actors("Mara Tenby")
+    assert tenby.id == "person:mara-tenby"
+    assert tenby.articles == 3
+    assert "Tenby" in tenby.aliases
+    assert corpus.entity_ids("tenby") == ["person:mara-tenby"]
+    roles = {r.role.lower(): r.dates for r in tenby.roles}
+    assert roles["union leader"] == ("2025-02-03", "2025-02-04")
+    # the first mention points into the text
+    text = store.get(tenby.article_id or "").document.text
+    assert text[tenby.start : tenby.end] == "Mara Tenby"
+
+
+def test_corpus_surname_only_mention_is_explained(store: Store) -> None:
+    corpus = story(store)
+    explanation = corpus.explain("Wirth")
+    assert explanation.id == "person:jonas-wirth"
+    reasons = {r.name: r for r in explanation.reasons}
+    assert reasons["Wirth"].how == "surname-only"
+    assert "the only person surnamed Wirth" in reasons["Wirth"].detail
+    assert reasons["Jonas Wirth"].articles == 2
+    assert "Jonas Wirth" in str(explanation)
+
+
+def test_corpus_surname_is_told_apart_by_who_else_the_article_names(store: Store) -> None:
+    first = Article("Anna Reker met Ilse Varga in Varena.", "2025-01-01")
+    first.entity("Anna Reker")
+    first.entity("Ilse Varga")
+    second = Article("Tomas Reker spoke to Dana Levi.", "2025-01-02")
+    second.entity("Tomas Reker")
+    second.entity("Dana Levi")
+    third = Article("Reker and Varga disagreed again.", "2025-01-03")
+    third.entity("Reker")
+    third.entity("Varga")
+    fourth = Article("Reker was not available.", "2025-01-04")
+    fourth.entity("Reker")
+    fill(store, first, second, third, fourth)
+    corpus = Corpus(store)
+    assert corpus.entity_ids("Ilse Varga") == ["person:ilse-varga"]
+    reasons = {(r.how, r.examples[0]): r for r in corpus.explain("Anna Reker").reasons}
+    context = reasons[("surname-context", third.id)]
+    assert "Ilse Varga" in context.detail
+    # nothing tells which Reker the fourth article means: it stays apart, and says why
+    (alone,) = [r for r in corpus.explain("person:reker").reasons]
+    assert alone.how == "surname-ambiguous"
+    assert "Anna Reker" in alone.detail and "Tomas Reker" in alone.detail
+
+
+def test_corpus_surname_seen_before_the_full_name_is_merged_when_it_arrives(store: Store) -> None:
+    early = Article("Varga spoke first.", "2025-01-01")
+    early.entity("Varga")
+    store.add(early.record)
+    corpus = Corpus(store)
+    assert corpus.entity_ids("Varga") == ["person:varga"]
+    late = Article("Ilse Varga spoke later.", "2025-01-02")
+    late.entity("Ilse Varga")
+    store.add(late.record)
+    assert corpus.update() == 1
+    assert corpus.entity_ids("Varga") == ["person:ilse-varga"]
+    assert corpus.actors("Varga")[0].articles == 2
+    assert corpus.actors(limit=None) == corpus.actors(limit=10)  # the stand-in entity is gone
+
+
+def test_corpus_name_keys_fold_titles_initials_accents_nicknames_and_acronyms() -> None:
+    assert merge.entity_key("Donald J. Trump", "PERSON").id == merge.entity_key("donald trump", "PERSON").id
+    assert merge.entity_key("Pat Carlineo", "PERSON").key == "patrick carlineo"
+    assert merge.entity_key("José Pérez", "PERSON").key == "jose perez"
+    assert merge.entity_key("Levi's", "PERSON").key == "levi"
+    assert merge.entity_key("The National Renewal Party", "ORG").key == "national renewal party"
+    assert merge.entity_key("National Aeronautics and Space Administration", "ORG", ["NASA"]).key == "nasa"
+    assert merge.entity_key("Kordania", "GPE").id == merge.entity_key("Kordania", "ORG").id == "entity:kordania"
+
+
+def test_corpus_alias_file_merges_and_splits_and_is_kept_in_the_store(store: Store, tmp_path: Path) -> None:
+    story(store).close()
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text(
+        "merge:\n  - name: Varena\n    aliases: [Varena port]\n"
+        f"split:\n  - name: Tenby\n    articles: [{courier().id}]\n    as: Maria Tenby\n"
+    )
+    corpus = Corpus(store, aliases=aliases)
+    assert corpus.actors("Mara Tenby")[0].articles == 2
+    (maria,) = corpus.actors("Maria Tenby")
+    assert maria.articles == 1
+    (reason,) = corpus.explain("Maria Tenby").reasons
+    assert reason.how == "alias-file" and "Maria Tenby" in reason.detail
+    # the courier's quote now belongs to Maria Tenby
+    assert [q.speaker for q in corpus.quotes(by="Maria Tenby")] == ["Maria Tenby"]
+    corpus.close()
+    assert Corpus(store).actors("Maria Tenby")  # the rules stay in force without --aliases
+    # an empty rule set undoes the split
+    restored = Corpus(store, aliases=AliasRules())
+    assert restored.actors("Mara Tenby")[0].articles == 3
+    with pytest.raises(UnknownEntityError, match="Maria Tenby"):
+        restored.actors("Maria Tenby")
+
+
+def test_corpus_alias_file_json_and_errors(tmp_path: Path) -> None:
+    rules = AliasRules.parse('{"merge": [{"name": "Tomas Reker", "aliases": ["Tom Reker"]}], "split": [{"name": "Jordan"}]}')
+    assert rules.merge == {"tomas reker": "Tomas Reker", "tom reker": "Tomas Reker"}
+    assert merge.entity_key("Jordan", "PERSON", rules=rules).how == "alias-file"
+    assert AliasRules.parse(rules.to_json()) == rules
+    with pytest.raises(merge.AliasFileError, match="needs a 'name'"):
+        AliasRules.parse('{"merge": [{"aliases": ["x"]}]}')
+    with pytest.raises(merge.AliasFileError, match="'merge' and/or 'split'"):
+        AliasRules.parse("- just a list")
+    with pytest.raises(merge.AliasFileError, match="cannot read"):
+        AliasRules.load(tmp_path / "missing.yaml")
+
+
+# --- quotes --------------------------------------------------------------------------------------------------
+
+
+def test_corpus_quote_carried_by_several_outlets_is_one_quote_with_its_sources(store: Store) -> None:
+    corpus = story(store)
+    quotes = corpus.quotes(by="Tenby")
+    assert len(quotes) == 1
+    (quote,) = quotes
+    assert quote.speaker == "Mara Tenby"
+    assert [s.outlet for s in quote.sources] == ["Gazette", "Courier", "Herald"]
+    for source in quote.sources:
+        text = store.get(source.article_id).document.text
+        assert "cannot run" in text[source.start : source.end] or "accept" in text[source.start : source.end]
+    assert corpus.actors("Tenby")[0].quotes == 1
+
+
+def test_corpus_same_words_by_another_speaker_are_another_quote(store: Store) -> None:
+    a = Article('"We will not accept this offer," said Tenby.', "2025-02-03")
+    a.entity("Tenby")
+    a.quote("We will not accept this offer,", "Tenby")
+    b = Article('"We will not accept this offer," said Wirth.', "2025-02-03")
+    b.entity("Wirth")
+    b.quote("We will not accept this offer,", "Wirth")
+    fill(store, a, b)
+    assert len(Corpus(store).quotes()) == 2
+
+
+def test_corpus_quotes_filter_by_dates_and_words(store: Store) -> None:
+    corpus = story(store)
+    assert corpus.quotes(since="2025-02-04") == []
+    assert len(corpus.quotes(until="2025-02-03")) == 1
+    assert len(corpus.quotes(about="offer")) == 1
+    assert corpus.quotes(about="ferry") == []
+    assert corpus.quotes(by="Tenby", about="") == []
+    with pytest.raises(UnknownEntityError, match="no one in the corpus goes by 'Nobody'"):
+        corpus.quotes(by="Nobody")
+
+
+def test_corpus_sentence_keys_fold_typography() -> None:
+    assert merge.sentence_keys("We will not accept this offer.") == merge.sentence_keys("\u201cWe will NOT accept this offer,\u201d")
+    assert len(merge.sentence_keys("We will not accept this offer. The port cannot run without us.")) == 2
+    assert merge.sentence_keys("No.") == merge.sentence_keys("no")
+
+
+# --- near-duplicates -----------------------------------------------------------------------------------------
+
+WIRE = (
+    "VARENA (Northgate Wire) - Dockworkers at the port of Varena walked out on Monday after talks over pay broke "
+    "down, leaving dozens of ships at anchor. Union leader Mara Tenby said the strike would last until the company "
+    "improved its offer. The company said it regretted the walkout and remained open to talks. Exporters warned "
+    "that every day of the strike would cost them millions, and the government urged both sides to return to the "
+    "table by Friday."
+)
+
+
+def test_corpus_near_duplicate_is_linked_to_the_earliest_original_and_not_counted_twice(store: Store) -> None:
+    copy = WIRE.replace("dozens of ships", "about 40 ships") + " Reporting by the Northgate desk."
+    first = Article(WIRE, "2025-02-03")
+    first.entity("Mara Tenby")
+    first.quote("the strike would last until the company improved its offer", "Mara Tenby")
+    second = Article(copy, "2025-02-04")
+    second.entity("Mara Tenby")
+    second.quote("the strike would last until the company improved its offer", "Mara Tenby")
+    store.add(second.record, outlet="Reprint")  # ingested first, published later
+    store.add(first.record, outlet="Wire")
+    corpus = Corpus(store)
+    assert corpus.duplicates() == [(second.id, first.id, pytest.approx(dedup.similarity(dedup.signature(WIRE), dedup.signature(copy))))]
+    assert corpus.original(second.id) == first.id
+    (tenby,) = corpus.actors("Tenby")
+    assert (tenby.articles, tenby.mentions) == (1, 1)
+    (quote,) = corpus.quotes()
+    assert [(s.outlet, s.copy_of) for s in quote.sources] == [("Wire", None), ("Reprint", first.id)]
+    assert quote.copies == 1
+
+
+def test_corpus_dedup_tells_rewrites_from_other_stories() -> None:
+    a = dedup.signature(WIRE)
+    assert dedup.is_near_duplicate(a, dedup.signature(WIRE.replace("Monday", "Tuesday")))
+    assert not dedup.is_near_duplicate(a, dedup.signature(OTHER * 3))
+    assert dedup.from_bytes(dedup.to_bytes(a)).tolist() == a.tolist()
+    assert len(dedup.bands(a)) == dedup.BANDS
+
+
+# --- events --------------------------------------------------------------------------------------------------
+
+
+def test_corpus_event_reported_by_several_articles_is_one_with_its_date_reconciled(store: Store) -> None:
+    corpus = story(store)
+    (event,) = corpus.timeline(actor="Tenby")
+    assert event.type == "protest"
+    assert len(event.sources) == 3
+    assert event.date == "2025-02-03"
+    assert event.date_conflict  # the Herald says the 2nd
+    assert {(d.value, d.sources, d.agrees) for d in event.dates} == {("2025-02-03", 2, True), ("2025-02-02", 1, False)}
+    assert 0 < event.date_confidence < 0.75
+    assert [p.name for p in event.participants] == ["Mara Tenby"]
+
+
+def test_corpus_reconciled_dates_gain_confidence_when_sources_agree() -> None:
+    one = merge.reconcile_dates([merge.StatedDate("2025-02-03", "expression", "a")])
+    two = merge.reconcile_dates([merge.StatedDate("2025-02-03", "expression", "a"), merge.StatedDate("2025-02", "expression", "b")])
+    split = merge.reconcile_dates([merge.StatedDate("2025-02-03", "expression", "a"), merge.StatedDate("2025-03-09", "expression", "b")])
+    assert one[1] < two[1] and not two[2]
+    assert split[2] and split[1] < one[1]
+    assert merge.reconcile_dates([merge.StatedDate("2025-02-03", "publication", "a")])[1] < one[1]
+
+
+def test_corpus_events_far_apart_in_time_stay_apart(store: Store) -> None:
+    a = Article("Tenby led a walkout.", "2025-02-03")
+    a.entity("Tenby")
+    a.event("walkout", "protest", ("Tenby",), "2025-02-03")
+    b = Article("Tenby led another walkout.", "2025-06-03")
+    b.entity("Tenby")
+    b.event("walkout", "protest", ("Tenby",), "2025-06-01")
+    fill(store, a, b)
+    assert [e.date for e in Corpus(store).timeline()] == ["2025-02-03", "2025-06-01"]
+
+
+def test_corpus_timeline_about_reads_the_articles(store: Store) -> None:
+    corpus = story(store)
+    assert len(corpus.timeline(about="strike")) == 1
+    assert corpus.timeline(about="ferry") == []
+
+
+# --- figures -------------------------------------------------------------------------------------------------
+
+
+def test_corpus_figures_about_the_same_thing_are_grouped_and_conflicts_flagged(store: Store) -> None:
+    corpus = story(store)
+    rows = corpus.figures(about="workers")
+    assert len({r.group for r in rows}) == 3  # "walked out", "at the walkout", "stayed out" count different things
+    walked = corpus.figures(about="workers walked out")
+    assert [r.text for r in walked] == ["More than 12,000 workers"]
+    a = Article("Police counted 9,500 workers who walked out.", "2025-02-04")
+    a.figure("9,500 workers", 9500, "workers who walked out", "Police")
+    store.add(a.record, outlet="Daily")
+    corpus.update()
+    clash = corpus.figures(about="walked out", conflicts=True)
+    assert [(r.text, r.said_by, r.published, r.conflict) for r in clash] == [
+        ("More than 12,000 workers", "the union", "2025-02-03", True),
+        ("9,500 workers", "Police", "2025-02-04", True),
+    ]
+    assert corpus.figures(about="stayed out", conflicts=True) == []
+
+
+def test_corpus_figure_ranges_agree_when_they_overlap() -> None:
+    about = merge.interval(12000, None, "about")
+    assert merge.agree(about, merge.interval(11500, None, "exact"))
+    assert not merge.agree(merge.interval(12000, None, "more_than"), merge.interval(9500, None, "exact"))
+    assert merge.agree(merge.interval(10, 20, "range"), merge.interval(15, None, "exact"))
+    assert merge.conflicts([("a", (1.0, 1.0)), ("a", (5.0, 5.0)), ("b", (1.0, 1.0))]) == [(1, 2)]
+
+
+# --- stances and the network ---------------------------------------------------------------------------------
+
+
+def test_corpus_stances_on_an_issue_name_the_merged_actor(store: Store) -> None:
+    corpus = story(store)
+    rows = corpus.stances(issue="strike")
+    assert [(r.actor, r.polarity, r.kind) for r in rows] == [
+        ("Jonas Wirth", "oppose", "stance"),
+        ("Mara Tenby", "press", "press"),
+        ("Jonas Wirth", "oppose", "stance"),
+        ("Jonas Wirth", "oppose", "stance"),
+    ]
+    text = store.get(rows[0].article_id).document.text
+    assert text[rows[0].start : rows[0].end] == "Harbour chief Jonas Wirth opposes the strike."
+    assert corpus.stances(issue="stri") == rows
+    assert corpus.stances(issue="ferry") == []
+
+
+def test_corpus_network_weighs_edges_by_articles(store: Store) -> None:
+    corpus = story(store)
+    network = corpus.network()
+    edges = {(e.source, e.target, e.relation): e for e in network.edges}
+    assert edges[("person:jonas-wirth", "issue:strike", "oppose")].weight == 3
+    press = edges[("person:mara-tenby", "person:jonas-wirth", "press")]
+    assert press.weight == 1 and press.evidence[0].article_id == gazette().id
+    nodes = {n.id: n for n in network.nodes}
+    assert nodes["issue:strike"].kind == "issue"
+    assert nodes["person:jonas-wirth"].label == "Jonas Wirth"
+    assert corpus.network(min_weight=2).edges == (edges[("person:jonas-wirth", "issue:strike", "oppose")],)
+
+
+# --- search, updates -----------------------------------------------------------------------------------------
+
+
+def test_corpus_search_rows_carry_article_metadata(store: Store) -> None:
+    corpus = story(store)
+    hits = corpus.search("ferry")
+    assert [(h.kind, h.outlet, h.published) for h in hits] == [("article", "Ferry News", "2025-03-01")]
+
+
+def test_corpus_updates_incrementally_to_what_a_rebuild_gives(store: Store) -> None:
+    store.add(gazette().record)
+    corpus = Corpus(store)
+    for article in (herald(), courier(), other()):
+        store.add(article.record)
+        assert corpus.pending() == 1
+        corpus.update()
+    asked = (corpus.actors(limit=None), corpus.quotes(limit=None), corpus.timeline(limit=None),
+             corpus.figures(limit=None), corpus.stances(limit=None), corpus.network())  # fmt: skip
+    corpus.rebuild()
+    assert asked == (corpus.actors(limit=None), corpus.quotes(limit=None), corpus.timeline(limit=None),
+                     corpus.figures(limit=None), corpus.stances(limit=None), corpus.network())  # fmt: skip
+    assert corpus.update() == 0
+
+
+def test_corpus_rows_flatten_for_csv(store: Store) -> None:
+    corpus = story(store)
+    row = flat(corpus.quotes()[0])
+    assert isinstance(row["sources"], str) and json.loads(row["sources"])[0]["outlet"] == "Gazette"
+    assert all(not isinstance(v, (list, tuple, dict)) for v in row.values())
