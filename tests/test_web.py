@@ -24,7 +24,10 @@ ENGLISH = (
     '"We will not back down," Finance Minister Dana Levi said on Monday. '
     "The union said 3,000 workers would strike on Friday."
 )
-TWINS = ["/", "/articles", "/search?q=strike", "/analyze", "/api"]
+TWINS = [
+    "/", "/articles", "/search?q=strike", "/analyze", "/api", "/actors/person%3Ailse-varga", "/timeline?type=vote",
+    "/network?issue=gas-deal", "/figures",
+]  # fmt: skip
 
 
 def _client(db: str, **settings: Any) -> TestClient:
@@ -106,7 +109,13 @@ def test_web_every_page_has_a_json_twin(client: TestClient, path: str) -> None:
 
 def test_web_overview_json(client: TestClient, web_records: list[Record]) -> None:  # noqa: F811
     body = client.get("/.json").json()
-    assert set(body) == {"ok", "articles", "latest", "read_only"}
+    assert set(body) == {"ok", "articles", "latest", "read_only", "corpus"}
+    corpus = body["corpus"]
+    assert set(corpus) == {"outlets", "first_published", "last_published", "most_quoted", "most_mentioned"}
+    assert corpus["first_published"] <= corpus["last_published"]
+    assert corpus["most_quoted"][0]["name"] == "Ilse Varga"
+    mentions = [a["mentions"] for a in corpus["most_mentioned"]]
+    assert mentions == sorted(mentions, reverse=True)
     assert body["articles"] == len(web_records) and body["read_only"] is False
     assert [a["id"] for a in body["latest"]] == [r.document.id for r in reversed(web_records)]
     first = body["latest"][0]
@@ -259,6 +268,83 @@ def test_web_token_is_required_by_header_or_cookie(web_store: str) -> None:  # n
         assert c.post("/analyze.json", json={"text": ENGLISH}).status_code == 200
 
 
+# --- the corpus pages --------------------------------------------------------------------------------------
+
+
+def test_web_actor_json(client: TestClient) -> None:
+    body = client.get("/actors/person%3Ailse-varga.json").json()
+    assert set(body) == {"ok", "actor", "path", "quotes", "stances", "pressures_given", "pressures_received", "figures"}
+    actor = body["actor"]
+    assert actor["name"] == "Ilse Varga" and "Varga" in actor["aliases"] and actor["roles"]
+    assert body["path"] == "/actors/person%3Ailse-varga"
+    assert len(body["quotes"]) == actor["quotes"] and {"direct", "indirect"} <= {q["kind"] for q in body["quotes"]}
+    for quote in body["quotes"]:
+        assert quote["speaker_id"] == "person:ilse-varga" and quote["sources"][0]["article_id"]
+    assert client.get("/actors/Varga.json").json()["actor"]["id"] == "person:ilse-varga"  # a name works too
+    assert _assert_envelope(client.get("/actors/nobody-at-all.json"), 404).startswith("there is no actor")
+    assert client.get("/actors/nobody-at-all").status_code == 404
+
+
+def test_web_article_actor_links_open_the_actor_page(client: TestClient, web_records: list[Record]) -> None:  # noqa: F811
+    record = next(r for r in web_records if "Ilse Varga" in r.document.text)
+    html = client.get(f"/articles/{record.document.id}").text
+    links = set(re.findall(r'href="(/actors/[^"]+)"', html))
+    assert links and not re.search(r'href="/search\?q=%22Ilse', html)
+    names = {client.get(link + ".json").json()["actor"]["name"] for link in links}
+    assert "Ilse Varga" in names
+
+
+def test_web_timeline_json_filters(client: TestClient) -> None:
+    body = client.get("/timeline.json").json()
+    assert set(body) == {"ok", "filters", "types", "outlets", "total", "months"}
+    events = [e for m in body["months"] for e in m["events"]]
+    assert len(events) == body["total"] > 0
+    assert {"id", "type", "date", "summary", "participants", "sources"} <= set(events[0])
+    vote = client.get("/timeline.json?type=vote").json()
+    assert vote["filters"] == {"type": "vote"} and 0 < vote["total"] < body["total"]
+    assert all(e["type"] == "vote" for m in vote["months"] for e in m["events"])
+    dated = client.get("/timeline.json?since=2025-02-01&until=2025-02-28").json()
+    assert all("2025-02-01" <= e["date"][:10] <= "2025-02-28" for m in dated["months"] for e in m["events"])
+    by_actor = client.get("/timeline.json?actor=Varga").json()
+    assert by_actor["total"] > 0
+    _assert_envelope(client.get("/timeline.json?actor=nobody-at-all"), 404)
+    _assert_envelope(client.get("/timeline.json?since=yesterday"), 400)
+
+
+def test_web_network_json_has_weighted_edges_with_evidence(client: TestClient) -> None:
+    body = client.get("/network.json").json()
+    assert set(body) == {"ok", "filters", "issues", "nodes", "edges"}
+    ids = {n["id"] for n in body["nodes"]}
+    assert body["edges"] and "gas-deal" in body["issues"]
+    for edge in body["edges"]:
+        assert edge["source"] in ids and edge["target"] in ids
+        assert edge["relation"] in {"support", "oppose", "mixed", "press"} and edge["weight"] >= 1
+        assert edge["evidence"] and edge["evidence"][0]["text"] and edge["evidence"][0]["path"].startswith("/articles/")
+    gas = client.get("/network.json?issue=gas-deal").json()
+    assert gas["edges"] and all("issue:gas-deal" in (e["source"], e["target"]) for e in gas["edges"])
+    assert client.get("/network.json?since=2030-01-01").json()["edges"] == []
+    _assert_envelope(client.get("/network.json?until=soon"), 400)
+
+
+def test_web_figures_json_groups_sources_side_by_side(client: TestClient) -> None:
+    body = client.get("/figures.json").json()
+    assert set(body) == {"ok", "filters", "groups"}
+    assert body["groups"]
+    for group in body["groups"]:
+        assert set(group) == {"group", "counted", "conflict", "figures"}
+        assert all(f["group"] == group["group"] for f in group["figures"])
+    conflicts = client.get("/figures.json?conflicts=true").json()
+    assert all(g["conflict"] for g in conflicts["groups"]) and conflicts["filters"] == {"conflicts": "true"}
+
+
+@pytest.mark.parametrize("path", ["/actors/person%3Aivo-marsh", "/timeline", "/network", "/figures", "/"])
+def test_web_corpus_pages_escape_the_hostile_article(client: TestClient, path: str) -> None:
+    html = client.get(path).text
+    assert "<script>alert" not in html and not re.search(r"<img\b", html)
+    assert not re.search(r"<[^>]+\son\w+\s*=", html)
+    assert all(re.fullmatch(r'<script src="/static/\w+\.js" defer>', s) for s in re.findall(r"<script\b[^>]*>", html))
+
+
 # --- what keeps the app safe -------------------------------------------------------------------------------
 
 
@@ -308,7 +394,10 @@ def test_web_article_page_highlights_every_layer(client: TestClient, web_records
 
 def test_web_openapi_documents_every_twin_and_the_envelope(client: TestClient) -> None:
     spec = client.get("/api.json").json()
-    assert set(spec["paths"]) == {"/.json", "/articles.json", "/articles/{article_id}.json", "/search.json", "/analyze.json"}
+    assert set(spec["paths"]) == {
+        "/.json", "/articles.json", "/articles/{article_id}.json", "/search.json", "/analyze.json",
+        "/actors/{actor_id}.json", "/timeline.json", "/network.json", "/figures.json",
+    }  # fmt: skip
     assert "Error" in spec["components"]["schemas"]
     for operations in spec["paths"].values():
         for operation in operations.values():

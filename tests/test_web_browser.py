@@ -85,7 +85,12 @@ def test_web_browser_overview(page: tuple[Any, Watch], web_records: list[Record]
     assert p.locator("h1").inner_text() == "Overview"
     assert p.locator(".stat .value").first.inner_text() == str(len(web_records))
     assert p.locator("table.articles tbody tr").count() == len(web_records)
+    assert p.locator("#most-quoted li").first.inner_text().startswith("Ilse Varga")
+    assert p.locator("#most-mentioned li").count() >= 5
     screenshot(p, "overview")
+    p.locator("#most-quoted a").first.click()
+    p.wait_for_url("**/actors/**")
+    assert p.locator("h1").inner_text() == "Ilse Varga"
 
 
 def test_web_browser_articles_list_opens_an_article(page: tuple[Any, Watch]) -> None:
@@ -239,3 +244,64 @@ def test_web_browser_error_page(page: tuple[Any, Watch]) -> None:
     assert "404" in p.locator("h1").inner_text()
     assert "no article" in p.locator(".message").inner_text()
     screenshot(p, "error")
+
+
+def test_web_browser_article_to_actor_to_timeline_to_network(page: tuple[Any, Watch], web_records: list[Record]) -> None:  # noqa: F811
+    p, _ = page
+    record = _record(web_records, "Coalition partners demand")
+    p.goto(f"/articles/{record.document.id}")
+    # the article's speaker links open the actor's page
+    p.locator("a[href^='/actors/']", has_text="Ilse Varga").first.click()
+    p.wait_for_url("**/actors/**")
+    assert p.locator("h1").inner_text() == "Ilse Varga"
+    assert "Also called: Varga" in p.locator("main").inner_text()
+    quotes = p.locator("#quote-book .quote-item")
+    total = quotes.count()
+    assert total >= 5
+    p.locator("#quote-filter").fill("audit")
+    visible = p.locator("#quote-book .quote-item:visible")
+    assert 0 < visible.count() < total and "audit" in visible.first.inner_text().lower()
+    screenshot(p, "actor")
+    p.locator("#quote-filter").fill("")
+    assert p.locator("#quote-book .quote-item:visible").count() == total
+
+    # their events on the timeline; an event opens its mentions
+    p.get_by_role("link", name="events on the timeline").click()
+    p.wait_for_url("**/timeline?actor=*")
+    assert p.locator(".event").count() > 0
+    first = p.locator(".event details").first
+    first.locator("summary").click()
+    assert first.locator(".mentions a[href^='/articles/']").first.is_visible()
+    p.get_by_role("link", name="clear").click()
+    p.locator("select[name=type]").select_option("vote")
+    p.get_by_role("button", name="Filter").click()
+    p.wait_for_url("**/timeline?*type=vote*")
+    assert all(t == "vote" for t in p.locator(".event .etype").all_inner_texts())
+    p.goto("/timeline")
+    screenshot(p, "timeline")
+
+    # the network: clicking an edge lists its evidence sentences
+    p.get_by_role("link", name="Network").first.click()
+    p.wait_for_url("**/network")
+    p.locator("#graph[data-ready=true]").wait_for()
+    assert p.locator("#graph svg .node").count() > 3 and p.locator("#graph svg .edge").count() > 3
+    assert "Click an edge" in p.locator("#evidence").inner_text()
+    p.locator("#graph svg .edge .edge-line").first.dispatch_event("click")
+    evidence = p.locator("#evidence .evidence-list li")
+    evidence.first.wait_for()
+    assert evidence.count() >= 1 and len(evidence.first.locator("blockquote").inner_text()) > 20
+    assert p.locator("#graph svg .edge.selected").count() == 1
+    screenshot(p, "network")
+    p.locator("select[name=issue]").select_option("gas-deal")
+    p.get_by_role("button", name="Filter").click()
+    p.wait_for_url("**/network?issue=gas-deal*")
+    p.locator("#graph[data-ready=true]").wait_for()
+    assert p.locator("#graph svg text", has_text="gas-deal").count() == 1
+
+
+def test_web_browser_figures_side_by_side(page: tuple[Any, Watch]) -> None:
+    p, _ = page
+    p.goto("/figures")
+    assert p.locator("h1").inner_text().startswith("Figures")
+    assert p.locator(".figure-group").count() > 3 and p.locator(".figure-card").count() >= p.locator(".figure-group").count()
+    screenshot(p, "figures")

@@ -4,7 +4,8 @@
 >>> app = create_app(Settings(db="storyline.db", read_only=True))
 >>> # uvicorn.run(app, host="127.0.0.1", port=8000)   (what `storyline serve` does)
 
-Pages: ``/`` (overview), ``/articles``, ``/articles/{id}``, ``/search``, ``/analyze``, ``/api`` (the API's
+Pages: ``/`` (overview), ``/articles``, ``/articles/{id}``, ``/actors/{id}``, ``/timeline``, ``/network``,
+``/figures``, ``/search``, ``/analyze``, ``/api`` (the API's
 docs); each has its twin at the same path with ``.json`` (``/.json`` for the overview, ``/api.json`` is the
 OpenAPI document). Static files (styles, scripts, the docs' Swagger UI) are served under ``/static``.
 """
@@ -27,7 +28,7 @@ from storyline.ingest import DEFAULT_MAX_BYTES
 from storyline.render.page import HIGHLIGHT_STYLE
 from storyline.store import DEFAULT_PATH
 from storyline.web import errors, security
-from storyline.web.views import analyze, articles, docs, overview, search
+from storyline.web.views import analyze, articles, corpus, docs, overview, search
 
 DESCRIPTION = """\
 storyline's REST API: each page of the web app has a JSON twin at the same path with `.json`.
@@ -74,7 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allowed_hosts=security.allowed_hosts_for(settings.host, settings.allowed_hosts),
         ),
     )
-    for module in (overview, articles, search, analyze, docs):
+    for module in (overview, articles, corpus, search, analyze, docs):
         app.include_router(module.router)
 
     @app.get("/static/briefing.css", include_in_schema=False)
@@ -112,4 +113,11 @@ def _document_errors_as_envelopes(app: FastAPI) -> None:
 
 def route_names(routes: list[BaseRoute]) -> frozenset[str]:
     """The names of the app's routes: links to pages that a later version adds appear when their route does."""
-    return frozenset(name for route in routes if (name := getattr(route, "name", None)))
+    names: set[str] = set()
+    for route in routes:
+        if name := getattr(route, "name", None):
+            names.add(name)
+        included = getattr(route, "original_router", None)  # an included router (newer FastAPI keeps it whole)
+        if included is not None:
+            names |= route_names(list(included.routes))
+    return frozenset(names)

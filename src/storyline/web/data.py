@@ -1,8 +1,9 @@
 """What each page shows, read from the store (or the pipeline) as the API's models: the views call these and
 render the result as HTML or return it as JSON, so a page and its JSON twin always agree.
 
-The Corpus API (actors, timelines, networks) will sit beside these; until it lands, lists come from the
-:class:`~storyline.store.Store` alone: "newest" means most recently added.
+The corpus pages (actors, timeline, network, figures, and the overview's corpus panel) read the Corpus API in
+:mod:`storyline.web.corpus_data`; the lists here come from the :class:`~storyline.store.Store`: "newest" means
+most recently added.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, field_validator
 
 from storyline.ingest import parse_date
+from storyline.web.corpus_models import CorpusOverview
 
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
@@ -53,6 +54,7 @@ class Overview(BaseModel):
     articles: int = Field(description="how many articles the store holds")
     latest: list[ArticleSummary] = Field(description="the articles added last, newest first")
     read_only: bool
+    corpus: CorpusOverview | None = Field(default=None, description="outlets, dates and the most quoted and mentioned actors")
 
 
 class ArticleList(BaseModel):

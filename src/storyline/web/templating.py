@@ -41,6 +41,7 @@ def render_page(template: str, scope: Scope, context: dict[str, Any]) -> str:
         # The page's JSON twin (an error page has none).
         "json_path": ("/.json" if path == "/" else path + ".json") + ("?" + query if query else ""),
         "preview": None,
+        "query": query,
     }
     page.update(context)
     return environment().get_template(template).render(page)

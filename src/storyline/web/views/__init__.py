@@ -22,7 +22,7 @@ _MEANING = {
     400: "the request is wrong (a parameter, or a text that is not a readable English article)",
     401: "the server needs an access token",
     403: "the server is read-only, or the request came from another site",
-    404: "no such article",
+    404: "no such article or actor",
     413: "the upload is over the server's limit",
     503: "the store cannot be read",
 }
