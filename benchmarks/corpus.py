@@ -414,7 +414,7 @@ def memory(sizes: list[int], cache: Path) -> None:
         row = [f"{size:,}"]
         for what in ("queries", "update"):
             done = subprocess.run(
-                [sys.executable, __file__, "_probe", "--size", str(size), "--what", what, "--cache", str(cache)],
+                [sys.executable, __file__, "--cache", str(cache), "_probe", "--size", str(size), "--what", what],
                 capture_output=True, text=True, check=True,
             )  # fmt: skip
             result = json.loads(done.stdout.strip().splitlines()[-1])

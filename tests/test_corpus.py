@@ -3,6 +3,7 @@ the same cases on SQLite and on the test PostgreSQL server (see tests/pgcluster.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -415,6 +416,21 @@ def test_corpus_reconciled_dates_gain_confidence_when_sources_agree() -> None:
     assert merge.reconcile_dates([merge.StatedDate("2025-02-03", "publication", "a")])[1] < one[1]
 
 
+def test_corpus_events_do_not_chain_past_a_month(store: Store) -> None:
+    # A statement every five days overlaps the one before (undated: the days up to publication), but ten of
+    # them are not one event: an event's dates span a month at most.
+    start = dt.date(2025, 1, 1)
+    for i in range(10):
+        article = Article(f"Day {i}: Mara Tenby spoke to reporters again.", (start + dt.timedelta(days=4 * i)).isoformat())
+        article.entity("Mara Tenby")
+        store.add(article.event("spoke", "statement", ("Mara Tenby",)).record)
+    events = Corpus(store).timeline(actor="Mara Tenby", limit=None)
+    assert 1 < len(events) < 10
+    for event in events:
+        days = sorted(dt.date.fromisoformat(s.published or "") for s in event.sources)
+        assert (days[-1] - days[0]).days <= 31
+
+
 def test_corpus_events_far_apart_in_time_stay_apart(store: Store) -> None:
     a = Article("Tenby led a walkout.", "2025-02-03")
     a.entity("Tenby")
@@ -459,6 +475,40 @@ def test_corpus_figure_ranges_agree_when_they_overlap() -> None:
     assert not merge.agree(merge.interval(12000, None, "more_than"), merge.interval(9500, None, "exact"))
     assert merge.agree(merge.interval(10, 20, "range"), merge.interval(15, None, "exact"))
     assert merge.conflicts([("a", (1.0, 1.0)), ("a", (5.0, 5.0)), ("b", (1.0, 1.0))]) == [(1, 2)]
+
+
+def test_corpus_figure_groups_do_not_grow_past_a_month(store: Store) -> None:
+    # The same thing counted every week chains from one week to the next; a group stops at a month's span.
+    start = dt.date(2025, 1, 1)
+    weeks = []
+    for i in range(10):
+        week = Article(f"Week {i}: 500 people were arrested, the police said.", (start + dt.timedelta(days=7 * i)).isoformat())
+        week.entity("police", "ORG")
+        weeks.append(week.figure("500 people", 500, "people arrested", "police"))
+    fill(store, *weeks)
+    rows = Corpus(store).figures(about="people arrested", limit=None)
+    assert len(rows) == 10
+    groups: dict[str, list[str]] = {}
+    for row in rows:
+        groups.setdefault(row.group, []).append(row.published or "")
+    assert len(groups) > 1
+    for dates in groups.values():
+        assert (dt.date.fromisoformat(max(dates)) - dt.date.fromisoformat(min(dates))).days <= 31
+
+
+def test_corpus_has_conflict_agrees_with_the_pairwise_conflicts() -> None:
+    # has_conflict compares distinct ranges only (a large group's figures repeat a few values): it must say
+    # exactly what comparing every pair says, negative "about" figures (which disagree with themselves) included.
+    import random
+
+    rng = random.Random(6)
+    kinds = ("exact", "about", "nearly", "more_than", "less_than", "range")
+    for _ in range(2000):
+        figures = [
+            (rng.choice("abc"), merge.interval(rng.choice([-10.0, 0.0, 9.0, 10.0, 12.0, 100.0]), rng.choice([None, 11.0]), rng.choice(kinds)))
+            for _ in range(rng.randint(0, 6))
+        ]
+        assert merge.has_conflict(figures) == bool(merge.conflicts(figures)), figures
 
 
 # --- stances and the network ---------------------------------------------------------------------------------

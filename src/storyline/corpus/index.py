@@ -40,6 +40,7 @@ from storyline.corpus.merge import (
     entity_key,
     family_of,
     fold,
+    has_conflict,
     interval,
     item_id,
     most_common,
@@ -49,7 +50,6 @@ from storyline.corpus.merge import (
     sentence_keys,
     speaker_key,
 )
-from storyline.corpus.merge import conflicts as figure_conflicts
 from storyline.model import Actor, Record
 from storyline.store import Store
 from storyline.store.rows import record_from_json
@@ -61,6 +61,8 @@ UNDATED_DAYS = 3
 EVENT_SLACK = 1  # days two event dates may be apart and still be one event
 FIGURE_SLACK = 7  # days two figures' dates may be apart and still be about the same thing
 MAX_RANGE = 31  # a stated date vaguer than this (a year) does not place an event or a figure
+MAX_EVENT_DAYS = 31  # the widest an event's dates may grow (else a new event starts)
+MAX_GROUP_DAYS = 31  # the widest a figure group's dates may grow (else a new group starts)
 SINGLE_HOWS = ("surname", "surname-only", "surname-same-article", "surname-context", "surname-role", "surname-ambiguous")
 MAX_ALIASES = 25
 MAX_EVIDENCE = 5
@@ -476,6 +478,21 @@ class _Batch:
                     (event.type, *entities, span[1] + EVENT_SLACK, span[0] - EVENT_SLACK),
                 )
                 if found:
+                    # An event spans a month at most: a popular actor's daily statements do not chain into one.
+                    ids = sorted({r[0] for r in found})
+                    extent = {
+                        r[0]: (int(r[1]), int(r[2]))
+                        for r in self.q(
+                            f"SELECT corpus_event_id, min(lo), max(hi) FROM corpus_event_keys "
+                            f"WHERE corpus_event_id IN {_in(ids)} GROUP BY corpus_event_id",
+                            ids,
+                        )
+                    }
+                    found = [
+                        r for r in found
+                        if max(span[1], extent[r[0]][1]) - min(span[0], extent[r[0]][0]) <= MAX_EVENT_DAYS
+                    ]  # fmt: skip
+                if found:
                     target = min(found, key=lambda r: (-int(r[1]), abs(int(r[2]) - span[0]), r[0]))[0]
             target = target or item_id("v", article.id, event.id)
             date = event.date
@@ -506,6 +523,8 @@ class _Batch:
                 "SELECT id, lo, hi FROM corpus_figure_groups WHERE key = ? AND lo <= ? AND hi >= ?",
                 (key, hi + FIGURE_SLACK, lo - FIGURE_SLACK),
             ) if span else []  # fmt: skip
+            # A group spans a month at most: "people killed" reported every day is not one figure for a year.
+            found = [r for r in found if max(hi, int(r[2])) - min(lo, int(r[1])) <= MAX_GROUP_DAYS]
             if found:
                 group, glo, ghi = min(found, key=lambda r: (abs(int(r[1]) - lo), r[0]))
                 if lo < glo or hi > ghi:
@@ -658,7 +677,7 @@ class _Batch:
         )
         originals = [r for r in links if r[7] is None] or links
         ranges = [(r[0], interval(float(r[1]), r[2], r[3])) for r in originals]
-        clashes = figure_conflicts(ranges)
+        clash = has_conflict(ranges)
         claims: dict[tuple[float, str], dict[str, Any]] = {}
         for r in sorted(originals, key=lambda r: (r[6] or "", r[0])):
             entry = claims.setdefault((float(r[1]), r[3]), {"value": float(r[1]), "approximation": r[3], "text": r[4], "said_by": [], "articles": 0, "first": r[6]})
@@ -667,7 +686,7 @@ class _Batch:
                 entry["said_by"].append(r[5])
         self.x(
             "UPDATE corpus_figure_groups SET counted = ?, figures = ?, sources = ?, conflict = ?, summary = ? WHERE id = ?",
-            (most_common([r[8] for r in links]), len(links), len({r[0] for r in originals}), int(bool(clashes)),
+            (most_common([r[8] for r in links]), len(links), len({r[0] for r in originals}), int(clash),
              json.dumps(list(claims.values())[:10], ensure_ascii=False), group_id),
         )  # fmt: skip
 

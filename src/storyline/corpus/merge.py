@@ -18,11 +18,12 @@ Every decision carries ``how`` (a short code) and ``detail`` (a sentence), which
 Quotes: one quote is one speaker and a normalized sentence (:func:`sentence_keys`); two quotes by the same
 speaker sharing a sentence (after folding case, punctuation and typography) are one quote.
 
-Events: same type, a shared participant and overlapping dates (:func:`day_range`) make one event; its date is
-reconciled from what each source states (:func:`reconcile_dates`).
+Events: same type, a shared participant and overlapping dates (:func:`day_range`) make one event (spanning a
+month at most, so daily reports do not chain into one); its date is reconciled from what each source states
+(:func:`reconcile_dates`).
 
 Figures: the same thing counted (:func:`counted_key`), of the same type and unit, at dates within a week, are
-one group; values whose ranges do not overlap (:func:`interval`) are a conflict.
+one group (spanning a month at most); values whose ranges do not overlap (:func:`interval`) are a conflict.
 """
 
 from __future__ import annotations
@@ -542,6 +543,39 @@ def conflicts(figures: Sequence[tuple[str, tuple[float, float]]]) -> list[tuple[
             if article_a != article_b and not agree(range_a, range_b):
                 out.append((i, j))
     return out
+
+
+def has_conflict(figures: Iterable[tuple[str, tuple[float, float]]]) -> bool:
+    """Whether :func:`conflicts` finds any pair, without comparing every pair of figures: a group of a popular
+    counted phrase holds thousands of figures but few distinct ranges, so the pairs compared are the distinct
+    ranges' (a range against itself too: a negative "about" figure does not agree with itself).
+
+    >>> has_conflict([("a", (1.0, 1.0)), ("a", (5.0, 5.0)), ("b", (1.0, 1.0))])
+    True
+    """
+    articles: dict[tuple[float, float], set[str]] = {}
+    for article, span in figures:
+        articles.setdefault(span, set()).add(article)
+    spans = list(articles)
+    # The likeliest clash first, the ranges starting highest against those ending lowest: a large group that
+    # has a conflict is answered without the quadratic pass below.
+    high = sorted(spans, key=lambda s: -s[0])[:8]
+    low = sorted(spans, key=lambda s: s[1])[:8]
+    for a in high:
+        for b in low:
+            if a != b and not agree(a, b) and len(articles[a] | articles[b]) > 1:
+                return True
+    for i, a in enumerate(spans):
+        for b in spans[i:]:
+            if agree(a, b):
+                continue
+            # Two figures from different articles: possible unless both ranges come from one same article.
+            if a == b:
+                if len(articles[a]) > 1:
+                    return True
+            elif len(articles[a] | articles[b]) > 1:
+                return True
+    return False
 
 
 def most_common(values: Iterable[str], default: str = "") -> str:

@@ -500,6 +500,14 @@ def _v2_tables(*, blob: str, real: str) -> tuple[str, ...]:
     )
 
 
+# Version 3: the merge finds an event or figure group by its key and a date window (``hi >= day``); indexing
+# the key with ``hi`` bounds the scan to the window instead of every past row of a popular entity or phrase.
+_V3_INDEXES = (
+    "CREATE INDEX corpus_event_keys_window ON corpus_event_keys (entity, type, hi)",
+    "CREATE INDEX corpus_figure_groups_window ON corpus_figure_groups (key, hi)",
+)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         version=1,
@@ -512,6 +520,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         description="corpus tables: near-duplicates, merged entities, quotes, events, figures, stance network",
         sqlite=_v2_tables(blob="BLOB", real="REAL"),
         postgres=_v2_tables(blob="BYTEA", real="DOUBLE PRECISION"),
+    ),
+    Migration(
+        version=3,
+        description="corpus merge look-ups by key and date: event keys on (entity, type, hi), figure groups on (key, hi)",
+        sqlite=_V3_INDEXES,
+        postgres=_V3_INDEXES,
     ),
 )
 
