@@ -37,6 +37,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -152,7 +153,7 @@ def raw(nlp: object, texts: list[str]) -> Run:
     started, driver, cpu = time.perf_counter(), time.process_time(), tree_cpu()
     for _ in nlp.pipe(texts, batch_size=32):  # type: ignore[attr-defined]
         pass
-    return Run(time.perf_counter() - started, 0.0, time.process_time() - driver, tree_cpu() - cpu)
+    return Run(time.perf_counter() - started, 0.0, time.process_time() - driver, cpu_between(cpu, tree_cpu()))
 
 
 def ingest(source: Path, db: Path, runner_name: str, workers: int) -> Run:
@@ -168,12 +169,15 @@ def ingest(source: Path, db: Path, runner_name: str, workers: int) -> Run:
             start, cpu = time.perf_counter() - started, tree_cpu()
         IngestRun(store, [str(source)]).run(runner)
         # Before the runner closes: the Ray actors are still alive and their CPU time readable.
-        return Run(time.perf_counter() - started, start, time.process_time() - driver, tree_cpu() - cpu)
+        return Run(time.perf_counter() - started, start, time.process_time() - driver, cpu_between(cpu, tree_cpu()))
 
 
-def tree_cpu() -> float:
-    """CPU seconds used so far by this process, its finished children, and every live descendant (a local
-    Ray cluster's processes are all descendants of the process that started it). Linux only."""
+def tree_cpu() -> dict[int, float]:
+    """CPU seconds used so far by this process (with its finished children, key 0) and by each live
+    descendant (a local Ray cluster's processes all descend from the process that started it). Linux only.
+
+    Compare two of these with :func:`cpu_between`: a process that ends in between (a Ray actor killed when
+    its runner closes) is reaped by a parent that ignores SIGCHLD, and its time would vanish from a total."""
     tick = os.sysconf("SC_CLK_TCK")
     parent: dict[int, int] = {}
     used: dict[int, float] = {}
@@ -191,13 +195,18 @@ def tree_cpu() -> float:
     children: dict[int, list[int]] = {}
     for pid, ppid in parent.items():
         children.setdefault(ppid, []).append(pid)
-    total, frontier = 0.0, list(children.get(os.getpid(), []))
+    me, done = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    times = {0: me.ru_utime + me.ru_stime + done.ru_utime + done.ru_stime}
+    frontier = list(children.get(os.getpid(), []))
     while frontier:
         pid = frontier.pop()
-        total += used.get(pid, 0.0)
+        times[pid] = used.get(pid, 0.0)
         frontier.extend(children.get(pid, []))
-    me, done = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return total + me.ru_utime + me.ru_stime + done.ru_utime + done.ru_stime
+    return times
+
+
+def cpu_between(before: dict[int, float], after: dict[int, float]) -> float:
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
 
 def local_startup(work: Path) -> Run:
@@ -216,7 +225,7 @@ def print_table(results: list[Result], articles: int, words: int) -> tuple[float
     for result in results:
         best = result.best()
         key = (result.name.split()[-1], result.cores)
-        rates[key], cpu[key] = articles / best.seconds, best.cpu / articles
+        rates[key], cpu[key] = articles / best.seconds, statistics.median(run.cpu for run in result.runs) / articles
         rows.append(
             [
                 result.name,
@@ -226,7 +235,7 @@ def print_table(results: list[Result], articles: int, words: int) -> tuple[float
                 f"{rates[key]:.2f}",
                 f"{words / best.seconds:,.0f}",
                 f"{1000 * cpu[key]:.0f}",
-                f"{best.cpu / best.seconds:.2f}",
+                f"{cpu[key] * articles / best.seconds:.2f}",
                 f"{1000 * best.driver_cpu / articles:.1f}" if key[0] != "nlp.pipe" else "-",
                 " ".join(f"{run.seconds:.1f}" for run in result.runs),
             ]
@@ -235,7 +244,7 @@ def print_table(results: list[Result], articles: int, words: int) -> tuple[float
         "configuration", "cores", "wall s", "start s", "articles/s", "words/s", "CPU ms/article", "CPUs busy",
         "driver CPU ms/article", "rounds s",
     ]
-    print(f"best of {len(results[0].runs)} interleaved rounds (start-up excluded from articles/s and CPU)")
+    print(f"best of {len(results[0].runs)} interleaved rounds (start-up excluded); CPU: every process, median round")
     print(format_table(headers, rows))
     print()
     print(f"wall clock: ray 2 workers / 1 worker {rates[('ray', 2)] / rates[('ray', 1)]:.2f}x (bar >= 1.7x); "
@@ -245,7 +254,7 @@ def print_table(results: list[Result], articles: int, words: int) -> tuple[float
     print(f"CPU per article (every process): ray / local {cpu[('ray', 1)] / cpu[('local', 1)]:.2f}x at 1 core, "
           f"{cpu[('ray', 2)] / cpu[('local', 2)]:.2f}x at 2; ray 2 workers / 1 worker {cpu[('ray', 2)] / cpu[('ray', 1)]:.2f}x")
     ray_runs = [result for result in results if result.name.endswith("ray")]
-    driver_ms = min(1000 * result.best().driver_cpu / articles for result in ray_runs)
+    driver_ms = max(1000 * statistics.median(run.driver_cpu for run in result.runs) / articles for result in ray_runs)
     return 1 / cpu[("ray", 2)], driver_ms
 
 

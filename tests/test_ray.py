@@ -115,6 +115,21 @@ def test_ray_runner_with_nothing_to_analyze_starts_no_cluster() -> None:
     runner.close()
 
 
+def test_ray_runner_address_nobody_listens_on_fails_fast_saying_so() -> None:
+    if not ray_available():
+        pytest.skip("ray cannot be imported")
+    import socket
+
+    from storyline.run import RunnerError
+    from storyline.run.ray import _check_reachable
+
+    with socket.socket() as probe:  # a loopback port that was free a moment ago
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(RunnerError, match=f"cannot reach the Ray cluster at 127.0.0.1:{port}"):
+        _check_reachable(f"127.0.0.1:{port}")
+
+
 @pytest.mark.slow
 def test_ray_runner_local_cluster_listens_on_loopback_only(ray_cluster: Any) -> None:
     import ray

@@ -57,6 +57,8 @@ DEPTH = 2
 WINDOW = 8
 #: times Ray runs a chunk again after its worker died, before the chunk is split
 MAX_TASK_RETRIES = 3
+#: seconds to wait for a cluster's head to accept a connection
+CONNECT_TIMEOUT_S = 10.0
 #: seconds to wait for the analyzers to load their pipelines
 START_TIMEOUT_S = 300.0
 
@@ -211,7 +213,12 @@ class RayRunner(Runner):
             ) from None
         except ray.exceptions.RayActorError as error:
             raise PipelineError(f"the analyzers could not load the pipeline on the cluster: {_cause(error)}") from None
-        where = "a local Ray cluster on 127.0.0.1" if self._cluster else f"the Ray cluster at {self.address or 'auto'}"
+        if self._cluster is not None:
+            where = "a local Ray cluster on 127.0.0.1"
+        elif self.address is not None:
+            where = f"the Ray cluster at {self.address}"
+        else:
+            where = "the Ray cluster this process is connected to"
         if self.notice:
             self.notice(f"analyzing on {where}: {count} analyzers, {cpus} CPUs")
 
@@ -226,6 +233,7 @@ class RayRunner(Runner):
         ray = _import_ray()
         if ray.is_initialized():
             return ray
+        _check_reachable(self.address)
         try:
             ray.init(address=self.address, log_to_driver=False, logging_level=logging.WARNING)
         except ImportError as error:  # ray:// needs the client's extra packages
@@ -351,6 +359,22 @@ class RayRunner(Runner):
                     queue.extendleft(reversed([_Chunk([document], alone=True) for document in head.documents]))
                 continue
             yield from head.records
+
+
+def _check_reachable(address: str) -> None:
+    """Fail fast on a HOST:PORT nobody listens on: ray.init would retry for minutes, logging each try."""
+    import socket
+
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        return  # "auto", or a form Ray itself will explain
+    try:
+        socket.create_connection((host, int(port)), timeout=CONNECT_TIMEOUT_S).close()
+    except OSError as error:
+        raise RunnerError(
+            f"cannot reach the Ray cluster at {address} ({error.strerror or error}); check the address and that "
+            "the head node is running ('ray status' there)"
+        ) from None
 
 
 def _ray_if_connected() -> Any:
