@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-import pgcluster
 from storyline.corpus import AliasRules, Corpus, UnknownEntityError, dedup, flat, merge
 from storyline.model import (
     Actor,
@@ -28,24 +26,9 @@ from storyline.model import (
     Stance,
     document_id,
 )
-from storyline.store import Store, open_store
+from storyline.store import Store
 
 BACKENDS = ["sqlite", "postgres"]
-
-
-@pytest.fixture(params=BACKENDS)
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield str(tmp_path / "storyline.db")
-    else:
-        with pgcluster.schema_url() as url:
-            yield url
-
-
-@pytest.fixture
-def store(store_url: str) -> Iterator[Store]:
-    with open_store(store_url) as opened:
-        yield opened
 
 
 # --- building records by hand --------------------------------------------------------------------------------

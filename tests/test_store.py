@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -129,22 +128,6 @@ def full_record(text: str = TEXT, **document: Any) -> Record:
 
 def small_record(text: str) -> Record:
     return Record(document=Document(id=document_id(text), text=text))
-
-
-@pytest.fixture(params=BACKENDS)
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """Where a fresh, empty store lives: a SQLite file, or a schema of its own on the test PostgreSQL server."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "storyline.db")
-    else:
-        with pgcluster.schema_url() as url:
-            yield url
-
-
-@pytest.fixture
-def store(store_url: str) -> Iterator[Store]:
-    with open_store(store_url) as opened:
-        yield opened
 
 
 def _query(store: Store, sql: str) -> list[tuple[Any, ...]]:
