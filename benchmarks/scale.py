@@ -37,6 +37,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import statistics
 import sys
 import tempfile
@@ -97,16 +98,19 @@ def main() -> None:
     cluster = start_local_cluster(temp_dir=work / "ray")
     print(f"local Ray cluster: {cluster.num_cpus} CPUs, started in {time.perf_counter() - started:.1f}s")
     try:
-        results, records_db = run_rounds(texts, source, work, args.repeat)
+        try:
+            results, records_db = run_rounds(texts, source, work, args.repeat)
+        finally:
+            cluster.stop()
+        print()
+        per_core, driver_ms = print_table(results, len(texts), words)
+        print()
+        pg_rate = print_write_rates(records_db, args.pg_url, work)
+        print()
+        for line in projection(per_core, driver_ms, pg_rate):
+            print(line)
     finally:
-        cluster.stop()
-    print()
-    per_core, driver_ms = print_table(results, len(texts), words)
-    print()
-    pg_rate = print_write_rates(records_db, args.pg_url, work)
-    print()
-    for line in projection(per_core, driver_ms, pg_rate):
-        print(line)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def run_rounds(texts: list[str], source: Path, work: Path, repeat: int) -> tuple[list[Result], Path]:
