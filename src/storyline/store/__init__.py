@@ -30,8 +30,10 @@ from typing import Any, Literal
 
 from storyline.errors import NotFoundError, StoreError
 from storyline.model import Record
-from storyline.store.schema import SCHEMA_VERSION
+from storyline.store.schema import ITEM_TABLES, SCHEMA_VERSION
 from storyline.store.search import SearchHit
+
+_PAGE = 10_000  # article ids read per query by Store.ids
 
 DEFAULT_PATH = "storyline.db"
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -72,17 +74,30 @@ class Store(ABC):
     def get(self, article_id: str) -> Record:
         """The stored record, equal to the one added; :class:`NotFoundError` when absent."""
 
-    @abstractmethod
+    # The same SQL in both dialects, so written once here over :meth:`query`.
+
     def count(self) -> int:
         """How many articles are stored."""
+        return int(self.query("SELECT count(*) FROM articles")[0][0])
 
-    @abstractmethod
     def ids(self) -> Iterator[str]:
         """Every stored article id, in the order they were added."""
+        # Pages by key rather than one open cursor, so the caller may use the store while iterating.
+        last = 0
+        while True:
+            page = self.query("SELECT seq, id FROM articles WHERE seq > ? ORDER BY seq LIMIT ?", (last, _PAGE))
+            for _, article_id in page:
+                yield article_id
+            if len(page) < _PAGE:
+                return
+            last = page[-1][0]
 
-    @abstractmethod
     def row_counts(self, article_id: str) -> dict[str, int]:
         """How many rows each item table holds for an article (see :func:`rows.expected_row_counts`)."""
+        return {
+            table: int(self.query(f"SELECT count(*) FROM {table} WHERE article_id = ?", (article_id,))[0][0])
+            for table in ITEM_TABLES
+        }
 
     @abstractmethod
     def record_failure(self, path: str, reason: str, *, input: str | None = None, kind: str | None = None) -> None:

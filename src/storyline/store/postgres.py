@@ -23,7 +23,6 @@ from storyline.store.schema import ITEM_TABLES, MIGRATIONS, SCHEMA_VERSION
 from storyline.store.search import SearchHit, best_first, locate, tsquery
 
 CONNECT_TIMEOUT_S = 10
-_PAGE = 10_000
 
 _INSERT = {
     table: f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('%s' for _ in columns)})"
@@ -156,33 +155,6 @@ class PostgresStore(Store):
         if row is None:
             raise NotFoundError(f"the store {self.location} holds no article {article_id}")
         return record_from_json(row[0], row[1])
-
-    def count(self) -> int:
-        row = self._db.execute("SELECT count(*) FROM articles").fetchone()
-        return int(row[0]) if row else 0
-
-    def ids(self) -> Iterator[str]:
-        # Pages by key rather than one open cursor, so the caller may use the store while iterating.
-        last = 0
-        while True:
-            page = self._db.execute(
-                "SELECT seq, id FROM articles WHERE seq > %s ORDER BY seq LIMIT %s", (last, _PAGE)
-            ).fetchall()
-            for _, article_id in page:
-                yield article_id
-            if len(page) < _PAGE:
-                return
-            last = page[-1][0]
-
-    def row_counts(self, article_id: str) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for table in ITEM_TABLES:
-            row = self._db.execute(
-                f"SELECT count(*) FROM {table} WHERE article_id = %s",
-                (article_id,),
-            ).fetchone()
-            counts[table] = int(row[0]) if row else 0
-        return counts
 
     # --- failures --------------------------------------------------------------------------------------
 

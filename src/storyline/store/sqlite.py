@@ -23,7 +23,6 @@ from storyline.store.search import SearchHit, best_first, fts5_query, locate
 
 # How long a writer waits for another process's transaction before giving up.
 BUSY_TIMEOUT_MS = 30_000
-_PAGE = 10_000
 
 _INSERT = {
     table: f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
@@ -164,28 +163,6 @@ class SqliteStore(Store):
         if row is None:
             raise NotFoundError(f"the store {self.location} holds no article {article_id}")
         return record_from_json(row[0], row[1])
-
-    def count(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
-
-    def ids(self) -> Iterator[str]:
-        # Pages by key rather than one open cursor, so the caller may write while iterating.
-        last = 0
-        while True:
-            page = self._db.execute(
-                "SELECT seq, id FROM articles WHERE seq > ? ORDER BY seq LIMIT ?", (last, _PAGE)
-            ).fetchall()
-            for _, article_id in page:
-                yield article_id
-            if len(page) < _PAGE:
-                return
-            last = page[-1][0]
-
-    def row_counts(self, article_id: str) -> dict[str, int]:
-        return {
-            table: int(self._db.execute(f"SELECT count(*) FROM {table} WHERE article_id = ?", (article_id,)).fetchone()[0])
-            for table in ITEM_TABLES
-        }
 
     # --- failures --------------------------------------------------------------------------------------
 
