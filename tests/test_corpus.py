@@ -525,6 +525,109 @@ def test_corpus_network_weighs_edges_by_articles(store: Store) -> None:
     assert corpus.network(min_weight=2).edges == (edges[("person:jonas-wirth", "issue:strike", "oppose")],)
 
 
+def test_corpus_network_in_a_date_window_weighs_again_over_that_window(store: Store) -> None:
+    corpus = story(store)
+    opposed = ("person:jonas-wirth", "issue:strike", "oppose")
+    day_one = corpus.network(since="2025-02-03", until="2025-02-03")
+    edges = {(e.source, e.target, e.relation): e for e in day_one.edges}
+    assert edges[opposed].weight == 2 and day_one.total == len(day_one.edges) == 2
+    assert {s.published for s in edges[opposed].evidence} == {"2025-02-03"}
+    day_two = corpus.network(since="2025-02-04")
+    assert [(e.source, e.target, e.relation, e.weight) for e in day_two.edges] == [(*opposed, 1)]
+    assert corpus.network(issue="strike", until="2025-02-03").total == 1  # the pressure is not about the issue itself
+    assert corpus.count_edges(since="2025-02-04") == 1 and corpus.count_edges() == corpus.network().total == 2
+    assert corpus.network(since="2026-01-01").edges == ()
+
+
+# --- what the web pages read: pages, counts, filters -----------------------------------------------------------
+
+
+def test_corpus_lists_page_with_offset_and_count_what_they_would_list(store: Store) -> None:
+    corpus = story(store)
+    quotes = corpus.quotes(limit=None)
+    assert corpus.quotes(limit=1, offset=0) == quotes[:1] and corpus.quotes(offset=len(quotes)) == []
+    assert corpus.count_quotes() == len(quotes) and corpus.count_quotes(by="Tenby", about="port") == 1
+    assert corpus.count_quotes(about="ferry") == 0
+    events = corpus.timeline(limit=None)
+    assert corpus.count_events() == len(events) and corpus.timeline(offset=len(events)) == []
+    actors = corpus.actors(limit=None)
+    assert corpus.actors(limit=2, offset=1) == actors[1:3]
+    assert corpus.event_types() == ["protest"] and corpus.outlets() == ["Courier", "Ferry News", "Gazette", "Herald"]
+    assert corpus.issues() == ["strike"]
+    by_quotes = corpus.actors(by="quotes", limit=1)
+    assert by_quotes[0].name == "Mara Tenby"
+    with pytest.raises(ValueError, match="mentions or quotes"):
+        corpus.actors(by="age")
+
+
+def test_corpus_timeline_filters_by_type_outlet_and_dates(store: Store) -> None:
+    corpus = story(store)
+    (event,) = corpus.timeline()
+    assert corpus.timeline(type="protest") == [event] and corpus.timeline(type="meet") == []
+    assert corpus.timeline(outlet="Herald") == [event] and corpus.timeline(outlet="Ferry News") == []
+    assert corpus.timeline(since="2025-02-01", until="2025-02-28") == [event]
+    assert corpus.timeline(since="2025-02") == [event] and corpus.timeline(until="2025-01-31") == []
+    assert corpus.count_events(outlet="Ferry News") == 0
+    (capped,) = corpus.timeline(sources_per_event=1)
+    assert len(capped.sources) == 1 and capped.source_count == len(event.sources) == 3
+    assert capped.sources[0] == event.sources[0]
+    assert all(len(d.articles) <= 1 for d in capped.dates)
+
+
+def test_corpus_stances_of_one_actor_and_pressures_on_one(store: Store) -> None:
+    corpus = story(store)
+    assert {(r.actor, r.kind) for r in corpus.stances(actor="Wirth")} == {("Jonas Wirth", "stance")}
+    assert [(r.actor, r.target) for r in corpus.stances(target="Jonas Wirth")] == [("Mara Tenby", "Wirth")]
+    assert corpus.stances(actor="Tenby", target="Wirth")[0].kind == "press"
+    assert len(corpus.stances(actor="Wirth", limit=1, offset=1)) == 1
+
+
+def test_corpus_figures_cap_a_big_group_keeping_every_value_most_given_first(store: Store) -> None:
+    # One thing counted by many articles: 6 say 500, 3 say 900, 1 says 2,000; a cap of 4 shows each value's
+    # first source (most given value first, then the oldest of the rest) and says how big the group is.
+    start = dt.date(2025, 1, 1)
+    articles = []
+    for i, value in enumerate([500, 500, 900, 500, 2000, 500, 900, 500, 900, 500]):
+        a = Article(f"Day {i}: {value:,} people were arrested, the police said.", (start + dt.timedelta(days=i)).isoformat())
+        a.entity("police", "ORG")
+        articles.append(a.figure(f"{value:,} people", value, "people arrested", "police"))
+    fill(store, *articles)
+    corpus = Corpus(store)
+    everything = corpus.figures(about="people arrested", per_group=None)
+    assert len(everything) == 10 and {r.group_size for r in everything} == {10}
+    capped = corpus.figures(about="people arrested", per_group=4)
+    assert len(capped) == 4 and {r.value for r in capped} == {500, 900, 2000}
+    assert [r.published for r in capped] == sorted(r.published or "" for r in capped)  # shown oldest first
+    assert {r.published for r in capped if r.value == 500} == {"2025-01-01", "2025-01-02"}
+    assert corpus.count_figure_groups(about="people arrested") == 1 == corpus.count_figure_groups(conflicts=True)
+    assert corpus.figures(about="people arrested", offset=1) == []
+
+
+def test_corpus_figures_said_by_one_actor(store: Store) -> None:
+    a = Article("About 40 ferries were cancelled, Hana Brenn said, and 3 ports closed, the agency said.", "2025-03-02")
+    a.entity("Hana Brenn")
+    a.figure("About 40 ferries", 40, "ferries cancelled", "Hana Brenn", "about").figure("3 ports", 3, "ports closed", "the agency")
+    fill(store, a, other())
+    corpus = Corpus(store)
+    (row,) = corpus.figures(said_by="Brenn")
+    assert (row.text, row.said_by_id) == ("About 40 ferries", "person:hana-brenn")
+    assert corpus.count_figure_groups(said_by="Hana Brenn") == 1 and len(corpus.figures()) == 2
+    with pytest.raises(UnknownEntityError):
+        corpus.figures(said_by="Nobody Anyone")
+
+
+def test_corpus_snippets_read_spans_without_the_records(store: Store) -> None:
+    corpus = story(store)
+    ids = fill(store)  # nothing new
+    assert ids == {}
+    rows = corpus.stances(limit=None)
+    spans = [(r.article_id, r.start, r.end) for r in rows] + [("no-such-article", 0, 4)]
+    texts = corpus.snippets(spans)
+    for r in rows:
+        assert texts[(r.article_id, r.start, r.end)] == store.get(r.article_id).document.text[r.start : r.end]
+    assert ("no-such-article", 0, 4) not in texts
+
+
 # --- search, updates -----------------------------------------------------------------------------------------
 
 

@@ -101,6 +101,25 @@ def test_corpus_cli_figures_conflicts_and_limits(db: str, capsys: pytest.Capture
     assert len(json.loads(out)) == 5
 
 
+def test_corpus_cli_filters_timeline_figures_stances_and_network(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    def rows(*argv: str) -> list[dict[str, object]]:
+        status, out, err = run(capsys, *argv, "--db", db, "--format", "json")
+        assert status == 0, err
+        return list(json.loads(out)) if argv[0] != "network" else list(json.loads(out)["edges"])
+
+    assert len(rows("timeline", "--type", "protest", "--outlet", "Herald", "--since", "2025-02-01")) == 1
+    assert rows("timeline", "--type", "meet") == [] and rows("timeline", "--until", "2025-01-31") == []
+    assert [f["text"] for f in rows("figures", "--about", "workers walked out", "--per-group", "1")] == [
+        "More than 12,000 workers"
+    ]
+    assert {r["kind"] for r in rows("stances", "--actor", "Tenby")} == {"press"}
+    assert [r["actor"] for r in rows("stances", "--target", "Wirth")] == ["Mara Tenby"]
+    assert [(e["relation"], e["weight"]) for e in rows("network", "--since", "2025-02-04")] == [("oppose", 1)]
+    assert {e["relation"] for e in rows("network", "--issue", "strike")} == {"oppose"}
+    status, _, err = run(capsys, "figures", "--by", "Nobody Anyone", "--db", db)
+    assert status != 0 and "no one in the corpus goes by 'Nobody Anyone'" in err
+
+
 def test_corpus_cli_aliases_option(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     aliases = tmp_path / "aliases.json"
     aliases.write_text(json.dumps({"split": [{"name": "Wirth", "as": "Karl Wirth"}]}))

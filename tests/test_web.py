@@ -273,7 +273,8 @@ def test_web_token_is_required_by_header_or_cookie(web_store: str) -> None:  # n
 
 def test_web_actor_json(client: TestClient) -> None:
     body = client.get("/actors/person%3Ailse-varga.json").json()
-    assert set(body) == {"ok", "actor", "path", "quotes", "stances", "pressures_given", "pressures_received", "figures"}
+    assert set(body) == {"ok", "actor", "path", "quotes", "quotes_page", "quotes_about", "stances", "pressures_given",
+                         "pressures_received", "figures"}  # fmt: skip
     actor = body["actor"]
     assert actor["name"] == "Ilse Varga" and "Varga" in actor["aliases"] and actor["roles"]
     assert body["path"] == "/actors/person%3Ailse-varga"
@@ -296,7 +297,7 @@ def test_web_article_actor_links_open_the_actor_page(client: TestClient, web_rec
 
 def test_web_timeline_json_filters(client: TestClient) -> None:
     body = client.get("/timeline.json").json()
-    assert set(body) == {"ok", "filters", "types", "outlets", "total", "months"}
+    assert set(body) == {"ok", "filters", "types", "outlets", "total", "page", "months"}
     events = [e for m in body["months"] for e in m["events"]]
     assert len(events) == body["total"] > 0
     assert {"id", "type", "date", "summary", "participants", "sources"} <= set(events[0])
@@ -313,7 +314,7 @@ def test_web_timeline_json_filters(client: TestClient) -> None:
 
 def test_web_network_json_has_weighted_edges_with_evidence(client: TestClient) -> None:
     body = client.get("/network.json").json()
-    assert set(body) == {"ok", "filters", "issues", "nodes", "edges"}
+    assert set(body) == {"ok", "filters", "issues", "nodes", "edges", "total_edges"}
     ids = {n["id"] for n in body["nodes"]}
     assert body["edges"] and "gas-deal" in body["issues"]
     for edge in body["edges"]:
@@ -328,10 +329,11 @@ def test_web_network_json_has_weighted_edges_with_evidence(client: TestClient) -
 
 def test_web_figures_json_groups_sources_side_by_side(client: TestClient) -> None:
     body = client.get("/figures.json").json()
-    assert set(body) == {"ok", "filters", "groups"}
+    assert set(body) == {"ok", "filters", "page", "groups"}
     assert body["groups"]
     for group in body["groups"]:
-        assert set(group) == {"group", "counted", "conflict", "figures"}
+        assert set(group) == {"group", "counted", "conflict", "size", "figures"}
+        assert group["size"] >= len(group["figures"])
         assert all(f["group"] == group["group"] for f in group["figures"])
     conflicts = client.get("/figures.json?conflicts=true").json()
     assert all(g["conflict"] for g in conflicts["groups"]) and conflicts["filters"] == {"conflicts": "true"}
@@ -396,7 +398,7 @@ def test_web_openapi_documents_every_twin_and_the_envelope(client: TestClient) -
     spec = client.get("/api.json").json()
     assert set(spec["paths"]) == {
         "/.json", "/articles.json", "/articles/{article_id}.json", "/search.json", "/analyze.json",
-        "/actors/{actor_id}.json", "/timeline.json", "/network.json", "/figures.json",
+        "/actors/{actor_id}.json", "/timeline.json", "/network.json", "/figures.json", "/events/{event_id}.json",
     }  # fmt: skip
     assert "Error" in spec["components"]["schemas"]
     for operations in spec["paths"].values():

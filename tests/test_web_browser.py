@@ -305,3 +305,35 @@ def test_web_browser_figures_side_by_side(page: tuple[Any, Watch]) -> None:
     assert p.locator("h1").inner_text().startswith("Figures")
     assert p.locator(".figure-group").count() > 3 and p.locator(".figure-card").count() >= p.locator(".figure-group").count()
     screenshot(p, "figures")
+
+
+def test_web_browser_timeline_event_opens_its_page(page: tuple[Any, Watch]) -> None:
+    p, _ = page
+    p.goto("/timeline")
+    # the prisoner exchange the ceasefire article reports, which two other articles mention
+    agree = p.locator(".event").filter(has=p.locator(".etype", has_text="agree"))
+    event = agree.filter(has_text="agreed on Monday to exchange nearly 2,000 prisoners").first
+    event.locator("summary").click()
+    event.get_by_role("link", name="Open the event").click()
+    p.wait_for_url("**/events/*")
+    assert p.locator("h1").inner_text().startswith("Agree")
+    facts = p.locator("dl.event-facts").inner_text()
+    assert "2025-02-03" in facts and "% confidence" in facts and "3 articles" in facts
+    assert p.locator("ul.participants a").all_inner_texts() == ["Kordania", "Southern Liberation Movement"]
+    mentions = p.locator("ul.mentions li.mention")
+    assert mentions.count() == 3
+    first = mentions.first
+    assert first.locator("a.article").inner_text() == "Kordania and rebels agree prisoner exchange as talks resume"
+    assert "exchange nearly 2,000 prisoners for 46 hostages" in first.locator("blockquote").inner_text()
+    assert "gives the date 2025-02-03" in first.inner_text()
+    assert p.locator("table.dates tbody tr").count() >= 1
+    screenshot(p, "event")
+
+    # a mention shows its words in the article; a participant opens the actor's page
+    first.get_by_role("link", name="show in the article").click()
+    p.wait_for_url("**/articles/*mark=*")
+    assert "exchange nearly 2,000 prisoners" in "".join(p.locator("#article-text .match").all_inner_texts())
+    p.go_back()
+    p.locator("ul.participants a", has_text="Kordania").click()
+    p.wait_for_url("**/actors/**")
+    assert p.locator("h1").inner_text() == "Kordania"

@@ -716,6 +716,10 @@ def _add_corpus_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPa
                        "reconciled (confidence grows with agreeing sources; disagreement is kept and shown).")  # fmt: skip
     timeline.add_argument("--about", metavar="TEXT", help="events from articles matching a full-text query")
     timeline.add_argument("--actor", metavar="NAME", help="events with this participant")
+    timeline.add_argument("--type", metavar="TYPE", help="events of this type (meet, protest, attack, ...)")
+    timeline.add_argument("--outlet", metavar="NAME", help="events this outlet reports")
+    timeline.add_argument("--since", metavar="YYYY-MM-DD", type=_date_argument, help="dated on or after")
+    timeline.add_argument("--until", metavar="YYYY-MM-DD", type=_date_argument, help="dated on or before")
     timeline.set_defaults(run=run_corpus, ask="timeline")
 
     actors = command("actors", "people and organisations: names, roles over time, quote and mention counts",
@@ -731,11 +735,17 @@ def _add_corpus_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPa
                       "sources give figures that do not agree is a conflict: who says what, and when.")  # fmt: skip
     figures.add_argument("--about", metavar="TEXT", help="words of what is counted (\"people killed\")")
     figures.add_argument("--conflicts", action="store_true", help="only groups whose figures disagree")
+    figures.add_argument("--by", metavar="NAME", help="only figures this actor is the source of")
+    figures.add_argument("--per-group", metavar="N", type=_positive_int, default=20,
+                         help="at most N figures of a group: the first source of each value most sources give, then "
+                              "the oldest (default: 20; --all shows every one)")  # fmt: skip
     figures.set_defaults(run=run_corpus, ask="figures")
 
     stances = command("stances", "who stands where on an issue, and who presses whom",
                       "Stances (support, oppose, mixed) and pressures on an issue, oldest first, near-duplicates left out.")  # fmt: skip
     stances.add_argument("--issue", metavar="TEXT", help="an issue key, or words found in one")
+    stances.add_argument("--actor", metavar="NAME", help="only this actor's stances and pressures")
+    stances.add_argument("--target", metavar="NAME", help="only the pressures on this actor")
     stances.set_defaults(run=run_corpus, ask="stances")
 
     network = command("network", "the stance/pressure graph: actors, issues, weighted edges with evidence",
@@ -743,6 +753,11 @@ def _add_corpus_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPa
                       "weighted by the articles stating them, heaviest first. 'storyline export --format gexf' writes it "
                       "for Gephi.")  # fmt: skip
     network.add_argument("--min-weight", metavar="N", type=_positive_int, default=1, help="edges stated by N articles or more")
+    network.add_argument("--issue", metavar="KEY", help="only the edges to and from this issue")
+    network.add_argument("--since", metavar="YYYY-MM-DD", type=_date_argument,
+                         help="weigh edges by the articles published on or after")  # fmt: skip
+    network.add_argument("--until", metavar="YYYY-MM-DD", type=_date_argument,
+                         help="weigh edges by the articles published on or before")  # fmt: skip
     network.set_defaults(run=run_corpus, ask="network")
 
     search = command("search", "full-text search over articles and quotes",
@@ -789,7 +804,8 @@ def run_corpus(args: argparse.Namespace) -> int:
         if ask == "quotes":
             result = corpus.quotes(by=args.by, about=args.about, since=args.since, until=args.until, **limit_args)
         elif ask == "timeline":
-            result = corpus.timeline(about=args.about, actor=args.actor, **limit_args)
+            result = corpus.timeline(about=args.about, actor=args.actor, type=args.type, outlet=args.outlet,
+                                     since=args.since, until=args.until, **limit_args)  # fmt: skip
         elif ask == "actors":
             if args.explain:
                 if not args.name:
@@ -803,11 +819,14 @@ def run_corpus(args: argparse.Namespace) -> int:
                 return 0
             result = corpus.actors(args.name, type=args.type, **limit_args)
         elif ask == "figures":
-            result = corpus.figures(about=args.about, conflicts=args.conflicts, **limit_args)
+            per_group = None if args.all else args.per_group
+            result = corpus.figures(about=args.about, conflicts=args.conflicts, said_by=args.by, per_group=per_group,
+                                    **limit_args)  # fmt: skip
         elif ask == "stances":
-            result = corpus.stances(issue=args.issue, **limit_args)
+            result = corpus.stances(issue=args.issue, actor=args.actor, target=args.target, **limit_args)
         elif ask == "network":
-            result = corpus.network(min_weight=args.min_weight, **limit_args)
+            result = corpus.network(issue=args.issue, since=args.since, until=args.until, min_weight=args.min_weight,
+                                    **limit_args)  # fmt: skip
         else:
             result = corpus.search(args.text, **({"limit": limit} if limit else {"limit": 10**9} if args.all else {}))
         if isinstance(result, Network):

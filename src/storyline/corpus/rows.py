@@ -105,6 +105,7 @@ class EventRow(Row):
     start: int | None
     end: int | None
     sources: tuple[Source, ...]
+    source_count: int = 0  # articles carrying it, copies included (``sources`` may hold only the first few)
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ class FigureRow(Row):
     end: int
     conflict: bool  # the group holds figures that do not agree
     copy_of: str | None = None
+    group_size: int = 0  # figures in the whole group (a query may return fewer of them)
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,7 @@ class Edge(Row):
 class Network(Row):
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
+    total: int = 0  # edges matching the query; ``edges`` holds the heaviest of them when it was limited
 
 
 @dataclass(frozen=True)

@@ -507,6 +507,19 @@ _V3_INDEXES = (
     "CREATE INDEX corpus_figure_groups_window ON corpus_figure_groups (key, hi)",
 )
 
+# Version 4: what the web pages and capped queries read by: the first sources of each value in a figure group,
+# the figures an actor is the source of, the pressures an actor receives, stances in a date window, the most
+# quoted actors, and events of one type in date order.
+_V4_INDEXES = (
+    "CREATE INDEX corpus_entities_quotes ON corpus_entities (quotes)",
+    "CREATE INDEX corpus_events_type ON corpus_events (type, sort_key)",
+    "CREATE INDEX corpus_figure_links_value ON corpus_figure_links (group_id, value, published, article_id, figure_id)",
+    "CREATE INDEX corpus_figure_links_source ON corpus_figure_links (source_id)",
+    "CREATE INDEX corpus_claims_target ON corpus_claims (target_id)",
+    "CREATE INDEX corpus_claims_published ON corpus_claims (published)",
+    "CREATE INDEX corpus_claims_relation ON corpus_claims (actor_id, target_id, polarity, published)",
+)
+
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
@@ -526,6 +539,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         description="corpus merge look-ups by key and date: event keys on (entity, type, hi), figure groups on (key, hi)",
         sqlite=_V3_INDEXES,
         postgres=_V3_INDEXES,
+    ),
+    Migration(
+        version=4,
+        description="read paths of the web pages: figure links by (group, value, date) and by source, claims by target",
+        sqlite=_V4_INDEXES,
+        postgres=_V4_INDEXES,
     ),
 )
 

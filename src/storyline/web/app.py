@@ -4,8 +4,8 @@
 >>> app = create_app(Settings(db="storyline.db", read_only=True))
 >>> # uvicorn.run(app, host="127.0.0.1", port=8000)   (what `storyline serve` does)
 
-Pages: ``/`` (overview), ``/articles``, ``/articles/{id}``, ``/actors/{id}``, ``/timeline``, ``/network``,
-``/figures``, ``/search``, ``/analyze``, ``/api`` (the API's
+Pages: ``/`` (overview), ``/articles``, ``/articles/{id}``, ``/actors/{id}``, ``/timeline``, ``/events/{id}``,
+``/network``, ``/figures``, ``/search``, ``/analyze``, ``/api`` (the API's
 docs); each has its twin at the same path with ``.json`` (``/.json`` for the overview, ``/api.json`` is the
 OpenAPI document). Static files (styles, scripts, the docs' Swagger UI) are served under ``/static``.
 """
@@ -28,7 +28,8 @@ from storyline.ingest import DEFAULT_MAX_BYTES
 from storyline.render.page import HIGHLIGHT_STYLE
 from storyline.store import DEFAULT_PATH
 from storyline.web import errors, security
-from storyline.web.views import analyze, articles, corpus, docs, overview, search
+from storyline.web.pool import Corpora
+from storyline.web.views import analyze, articles, corpus, docs, events, overview, search
 
 DESCRIPTION = """\
 storyline's REST API: each page of the web app has a JSON twin at the same path with `.json`.
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         swagger_ui_oauth2_redirect_url=None,
     )
     app.state.settings = settings
+    app.state.corpora = Corpora(settings.db, merge=not settings.read_only)
     errors.install(app)
     app.add_middleware(
         security.Guard,
@@ -75,7 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allowed_hosts=security.allowed_hosts_for(settings.host, settings.allowed_hosts),
         ),
     )
-    for module in (overview, articles, corpus, search, analyze, docs):
+    for module in (overview, articles, corpus, events, search, analyze, docs):
         app.include_router(module.router)
 
     @app.get("/static/briefing.css", include_in_schema=False)

@@ -4,27 +4,42 @@ these and render the result as HTML or return it as JSON, so a page and its JSON
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from storyline.corpus import Corpus, UnknownEntityError
 from storyline.corpus.rows import EventRow, FigureRow, Source, StanceRow
-from storyline.errors import NotFoundError
 from storyline.web import corpus_models as cm
-from storyline.web.data import article_path, display_title
+from storyline.web.data import article_path, titles
 from storyline.web.errors import WebError
 
 TOP = 10
 _MONTH = re.compile(r"^\d{4}-\d{2}(?!\d)")
-ALL = 10_000
+QUOTES_PER_PAGE = 100
+CLAIMS_SHOWN = 200
+EVENTS_PER_PAGE = 200
+SOURCES_PER_EVENT = 10
+GROUPS_PER_PAGE = 25
+FIGURES_PER_GROUP = 20
+EDGES_SHOWN = 150
+EVIDENCE_PER_EDGE = 5
 
 
-@contextmanager
-def open_corpus(db: str) -> Iterator[Corpus]:
-    """The corpus of the store at ``db``, with the articles stored since the last request merged in."""
-    with Corpus(db) as corpus:
-        yield corpus
+def page(
+    path: str, filters: dict[str, str], total: int, offset: int, limit: int, key: str = "offset"
+) -> cm.Page:
+    """Where a list of ``total`` is, with the paths of its neighbouring pages (the filters kept)."""
+
+    def link(start: int) -> str:
+        query = {**filters, **({key: str(start)} if start else {})}
+        return path + ("?" + urlencode(query) if query else "")
+
+    return cm.Page(
+        total=total,
+        offset=offset,
+        limit=limit,
+        next=link(offset + limit) if offset + limit < total else None,
+        previous=link(max(0, offset - limit)) if offset > 0 else None,
+    )
 
 
 def actor_path(actor_id: str) -> str:
@@ -37,14 +52,12 @@ def overview(corpus: Corpus) -> cm.CorpusOverview:
         "GROUP BY outlet ORDER BY COUNT(*) DESC, outlet"
     )
     dates = corpus.store.query("SELECT MIN(published), MAX(published) FROM articles")
-    actors = corpus.actors(limit=ALL)
-    quoted = sorted((a for a in actors if a.quotes), key=lambda a: (-a.quotes, a.id))[:TOP]
     return cm.CorpusOverview(
         outlets=[cm.Outlet(name=r[0], articles=int(r[1])) for r in outlets],
         first_published=dates[0][0] if dates else None,
         last_published=dates[0][1] if dates else None,
-        most_quoted=quoted,
-        most_mentioned=actors[:TOP],
+        most_quoted=[a for a in corpus.actors(by="quotes", limit=TOP) if a.quotes],
+        most_mentioned=corpus.actors(limit=TOP),
     )
 
 
@@ -53,7 +66,8 @@ def _resolve(corpus: Corpus, actor_id: str) -> str:
     if ":" not in actor_id and "." in actor_id:
         article_id, entity_id = actor_id.split(".", 1)
         rows = corpus.store.query(
-            "SELECT corpus_id FROM corpus_entity_links WHERE article_id = ? AND entity_id = ?", (article_id, entity_id)
+            "SELECT corpus_id FROM corpus_entity_links WHERE article_id = ? AND entity_id = ?",
+            (article_id, entity_id),
         )
         if rows:
             return str(rows[0][0])
@@ -63,23 +77,34 @@ def _resolve(corpus: Corpus, actor_id: str) -> str:
         raise WebError(404, f"there is no actor {actor_id!r} in the corpus") from None
 
 
-def actor(corpus: Corpus, actor_id: str) -> cm.ActorPage:
+def actor(corpus: Corpus, actor_id: str, *, about: str | None = None, offset: int = 0) -> cm.ActorPage:
+    """One actor: the quote book a page at a time (``about``: only quotes with those words), the latest
+    stances and pressures, and the figures they are the source of."""
     corpus_id = _resolve(corpus, actor_id)
     try:
         (row,) = corpus.actors(corpus_id, limit=1)
     except (UnknownEntityError, ValueError):
         raise WebError(404, f"there is no actor {actor_id!r} in the corpus") from None
-    names = {row.name.lower(), *(a.lower() for a in row.aliases)}
-    claims = corpus.stances(limit=None)
-    mine = [c for c in claims if c.actor_id == corpus_id]
+    quotes = corpus.quotes(by=corpus_id, about=about or None, limit=QUOTES_PER_PAGE, offset=offset)
+    total = row.quotes if not about else corpus.count_quotes(by=corpus_id, about=about)
+    mine = corpus.stances(actor=corpus_id, limit=CLAIMS_SHOWN)
+    path = actor_path(corpus_id)
     return cm.ActorPage(
         actor=row,
-        path=actor_path(corpus_id),
-        quotes=corpus.quotes(by=corpus_id, limit=None),
-        stances=sorted((c for c in mine if c.kind != "press"), key=lambda c: (c.issue or "", c.published or "")),
+        path=path,
+        quotes=quotes,
+        quotes_page=page(
+            path, {"about": about} if about else {}, max(total, offset + len(quotes)), offset, QUOTES_PER_PAGE
+        ),  # fmt: skip
+        quotes_about=about or None,
+        stances=sorted(
+            (c for c in mine if c.kind != "press"), key=lambda c: (c.issue or "", c.published or "")
+        ),
         pressures_given=[c for c in mine if c.kind == "press"],
-        pressures_received=[c for c in claims if c.kind == "press" and c.target.lower() in names],
-        figures=[f for f in corpus.figures(limit=None) if f.said_by_id == corpus_id],
+        pressures_received=[
+            c for c in corpus.stances(target=corpus_id, limit=CLAIMS_SHOWN) if c.kind == "press"
+        ],
+        figures=corpus.figures(said_by=corpus_id, per_group=FIGURES_PER_GROUP),
     )
 
 
@@ -88,10 +113,6 @@ def _month(date: str | None) -> str:
     if not date:
         return "undated"
     return date[:7] if _MONTH.match(date) else date[:4]
-
-
-def _outlets(event: EventRow) -> set[str]:
-    return {s.outlet for s in event.sources if s.outlet}
 
 
 def timeline(
@@ -103,48 +124,48 @@ def timeline(
     outlet: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    offset: int = 0,
 ) -> cm.Timeline:
+    filters = {k: v for k, v in (("actor", actor), ("issue", issue), ("type", type), ("outlet", outlet),
+                                 ("since", since), ("until", until)) if v}  # fmt: skip
+    about, actor = issue or None, actor or None
+    where = {"type": type or None, "outlet": outlet or None, "since": since or None, "until": until or None}
     try:
-        events = corpus.timeline(about=issue or None, actor=actor or None, limit=None)
+        events = corpus.timeline(about, actor, **where, limit=EVENTS_PER_PAGE, offset=offset,
+                                 sources_per_event=SOURCES_PER_EVENT)  # fmt: skip
+        total = corpus.count_events(about, actor, **where) if offset or len(events) == EVENTS_PER_PAGE else len(events)
     except UnknownEntityError as error:
         raise WebError(404, str(error)) from None
-    types = sorted({e.type for e in events})
-    outlets = sorted({o for e in events for o in _outlets(e)})
-    if type:
-        events = [e for e in events if e.type == type]
-    if outlet:
-        events = [e for e in events if outlet in _outlets(e)]
-    if since:
-        events = [e for e in events if e.date and e.date[:10] >= since]
-    if until:
-        events = [e for e in events if e.date and e.date[:10] <= until]
     months: dict[str, list[EventRow]] = {}
     for event in events:
         months.setdefault(_month(event.date), []).append(event)
-    filters = {k: v for k, v in (("actor", actor), ("issue", issue), ("type", type), ("outlet", outlet),
-                                 ("since", since), ("until", until)) if v}  # fmt: skip
     return cm.Timeline(
         filters=filters,
-        types=types,
-        outlets=outlets,
-        total=len(events),
+        types=corpus.event_types(),
+        outlets=corpus.outlets(),
+        total=total,
+        page=page("/timeline", filters, total, offset, EVENTS_PER_PAGE),
         months=[cm.Month(month=m, events=es) for m, es in months.items()],
     )
 
 
 def _evidence(corpus: Corpus, sources: tuple[Source, ...]) -> list[cm.Evidence]:
+    spans = [(s.article_id, s.start, s.end) for s in sources if s.start is not None and s.end is not None]
+    texts = corpus.snippets(spans)
+    heads = titles(corpus.store, sorted({s.article_id for s in sources}))
     out = []
     for source in sources:
-        try:
-            document = corpus.store.get(source.article_id).document
-        except NotFoundError:
-            continue
-        text = document.text[source.start : source.end] if source.start is not None and source.end is not None else ""
+        if source.article_id not in heads:
+            continue  # an article deleted since the network was merged
+        title, published = heads[source.article_id]
+        text = ""
+        if source.start is not None and source.end is not None:
+            text = texts.get((source.article_id, source.start, source.end), "")
         out.append(
             cm.Evidence(
                 article_id=source.article_id,
-                title=display_title(document),
-                published=source.published or document.published,
+                title=title,
+                published=source.published or published,
                 text=" ".join(text.split()),
                 path=article_path(source.article_id),
             )
@@ -153,38 +174,50 @@ def _evidence(corpus: Corpus, sources: tuple[Source, ...]) -> list[cm.Evidence]:
 
 
 def network(corpus: Corpus, *, issue: str | None = None, since: str | None = None, until: str | None = None) -> cm.Graph:
-    graph = corpus.network(limit=None)
-    labels = {n.id: n for n in graph.nodes}
-    issues = sorted(n.id.removeprefix("issue:") for n in graph.nodes if n.id.startswith("issue:"))
-    edges = []
-    for edge in graph.edges:
-        if issue and f"issue:{issue}" not in (edge.source, edge.target):
-            continue
-        evidence = tuple(
-            s for s in edge.evidence
-            if (not since or (s.published or "") >= since) and (not until or (s.published or "9999")[:10] <= until)
-        )  # fmt: skip
-        if (since or until) and not evidence:
-            continue
-        weight = edge.weight if not (since or until) else len(evidence)
-        edges.append(cm.GraphEdge(source=edge.source, target=edge.target, relation=edge.relation, weight=weight,
-                                  evidence=_evidence(corpus, evidence)))  # fmt: skip
-    used = {n for e in edges for n in (e.source, e.target)}
+    """The heaviest edges (about ``issue``; weighed over the articles published from ``since`` to ``until``),
+    each with its first evidence sentences."""
+    issue, since, until = issue or None, since or None, until or None
+    graph = corpus.network(issue=issue, since=since, until=until, limit=EDGES_SHOWN)
+    edges = [
+        cm.GraphEdge(source=e.source, target=e.target, relation=e.relation, weight=e.weight,
+                     evidence=_evidence(corpus, e.evidence[:EVIDENCE_PER_EDGE]))
+        for e in graph.edges
+    ]  # fmt: skip
     filters = {k: v for k, v in (("issue", issue), ("since", since), ("until", until)) if v}
-    return cm.Graph(filters=filters, issues=issues, nodes=[labels[n] for n in labels if n in used], edges=edges)
+    return cm.Graph(filters=filters, issues=corpus.issues(), nodes=list(graph.nodes), edges=edges,
+                    total_edges=graph.total)  # fmt: skip
 
 
-def figures(corpus: Corpus, *, about: str | None = None, conflicts: bool = False) -> cm.Figures:
-    rows: list[FigureRow] = corpus.figures(about=about or None, conflicts=conflicts, limit=None)
+def figures(
+    corpus: Corpus, *, about: str | None = None, conflicts: bool = False, offset: int = 0
+) -> cm.Figures:
+    """A page of figure groups, most sourced first, each with its first sources of each value."""
+    rows: list[FigureRow] = corpus.figures(
+        about=about or None,
+        conflicts=conflicts,
+        limit=GROUPS_PER_PAGE,
+        offset=offset,
+        per_group=FIGURES_PER_GROUP,
+    )
     groups: dict[str, list[FigureRow]] = {}
     for row in rows:
         groups.setdefault(row.group, []).append(row)
     filters = {k: v for k, v in (("about", about), ("conflicts", "true" if conflicts else None)) if v}
+    total = corpus.count_figure_groups(about=about or None, conflicts=conflicts)
     return cm.Figures(
         filters=filters,
-        groups=[cm.FigureGroup(group=g, counted=fs[0].counted, conflict=any(f.conflict for f in fs), figures=fs)
-                for g, fs in groups.items()],  # fmt: skip
+        page=page("/figures", filters, total, offset, GROUPS_PER_PAGE),
+        groups=[
+            cm.FigureGroup(
+                group=g,
+                counted=fs[0].counted,
+                conflict=any(f.conflict for f in fs),
+                size=fs[0].group_size,
+                figures=fs,
+            )
+            for g, fs in groups.items()
+        ],  # fmt: skip
     )
 
 
-__all__ = ["StanceRow", "actor", "actor_path", "figures", "network", "open_corpus", "overview", "timeline"]
+__all__ = ["StanceRow", "actor", "actor_path", "figures", "network", "overview", "page", "timeline"]

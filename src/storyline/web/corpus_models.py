@@ -10,6 +10,17 @@ from pydantic import BaseModel
 from storyline.corpus.rows import ActorRow, EventRow, FigureRow, Node, QuoteRow, StanceRow
 
 
+class Page(BaseModel):
+    """Where a long list is: ``total`` items match, this response holds ``limit`` of them from ``offset``;
+    ``next`` and ``previous`` are the paths of the neighbouring pages (None at either end)."""
+
+    total: int
+    offset: int
+    limit: int
+    next: str | None
+    previous: str | None
+
+
 class Outlet(BaseModel):
     name: str
     articles: int
@@ -30,6 +41,8 @@ class ActorPage(BaseModel):
     actor: ActorRow
     path: str
     quotes: list[QuoteRow]
+    quotes_page: Page
+    quotes_about: str | None = None
     stances: list[StanceRow]
     pressures_given: list[StanceRow]
     pressures_received: list[StanceRow]
@@ -47,6 +60,7 @@ class Timeline(BaseModel):
     types: list[str]
     outlets: list[str]
     total: int
+    page: Page
     months: list[Month]
 
 
@@ -72,16 +86,19 @@ class Graph(BaseModel):
     issues: list[str]
     nodes: list[Node]
     edges: list[GraphEdge]
+    total_edges: int  # edges matching the filters; the heaviest ``len(edges)`` of them are here
 
 
 class FigureGroup(BaseModel):
     group: str
     counted: str
     conflict: bool
+    size: int  # figures in the group; ``figures`` shows the first of each value most sources give, then the oldest
     figures: list[FigureRow]
 
 
 class Figures(BaseModel):
     ok: Literal[True] = True
     filters: dict[str, str]
+    page: Page
     groups: list[FigureGroup]

@@ -67,31 +67,89 @@ def summary(record: Record) -> models.ArticleSummary:
     )
 
 
-def _newest_ids(store: Store) -> list[str]:
-    ids = list(store.ids())
-    ids.reverse()
-    return ids
+def _title(title: str | None, opening: str | None, source: str | None) -> str:
+    """:func:`display_title` from the article's title, the opening of its text and its source."""
+    return display_title(Document(id="", text=opening or "", title=title, source=source))
+
+
+def titles(store: Store, ids: list[str]) -> dict[str, tuple[str, str | None]]:
+    """Each article's display title and publication date, read without loading its record."""
+    if not ids:
+        return {}
+    marks = ", ".join("?" for _ in ids)
+    rows = store.query(
+        f"SELECT id, title, substr(text, 1, {TITLE_CHARS * 4}), source, published FROM articles WHERE id IN ({marks})",
+        ids,
+    )
+    return {r[0]: (_title(r[1], r[2], r[3]), r[4]) for r in rows}
+
+
+def summaries(store: Store, ids: list[str]) -> list[models.ArticleSummary]:
+    """Articles as lists show them, in the order of ``ids``: the columns of the articles table and the
+    number of rows each item table holds, without loading the records."""
+    if not ids:
+        return []
+    marks = ", ".join("?" for _ in ids)
+    rows = store.query(
+        f"SELECT id, title, substr(text, 1, {TITLE_CHARS * 4}), source, published, url, language FROM articles "
+        f"WHERE id IN ({marks})",
+        ids,
+    )
+    found = {r[0]: r for r in rows}
+    out = []
+    for article_id in ids:
+        if article_id not in found:
+            continue
+        _, title, opening, source, published, url, language = found[article_id]
+        counts = store.row_counts(article_id)
+        out.append(
+            models.ArticleSummary(
+                id=article_id,
+                title=_title(title, opening, source),
+                published=published,
+                source=source,
+                url=url,
+                language=language,
+                counts=models.Counts(
+                    entities=counts["entities"],
+                    quotes=counts["quotes"],
+                    time_expressions=counts["time_expressions"],
+                    events=counts["events"],
+                    figures=counts["figures"],
+                    stances=counts["stances"],
+                    pressures=counts["pressures"],
+                ),
+                path=article_path(article_id),
+            )
+        )
+    return out
+
+
+def _newest_ids(store: Store, limit: int, offset: int = 0) -> list[str]:
+    rows = store.query("SELECT id FROM articles ORDER BY seq DESC LIMIT ? OFFSET ?", (limit, offset))
+    return [r[0] for r in rows]
 
 
 def overview(store: Store, *, read_only: bool) -> models.Overview:
-    latest = [summary(store.get(i)) for i in _newest_ids(store)[:LATEST]]
-    return models.Overview(articles=store.count(), latest=latest, read_only=read_only)
+    return models.Overview(
+        articles=store.count(), latest=summaries(store, _newest_ids(store, LATEST)), read_only=read_only
+    )
 
 
 def article_list(store: Store, page: int, per_page: int, base: str = "/articles") -> models.ArticleList:
-    ids = _newest_ids(store)
-    pages = max(1, math.ceil(len(ids) / per_page))
-    chosen = ids[(page - 1) * per_page : page * per_page]
+    total = store.count()
+    pages = max(1, math.ceil(total / per_page))
+    chosen = _newest_ids(store, per_page, (page - 1) * per_page)
 
     def link(number: int) -> str:
         return base + "?" + urlencode({"page": number, "per_page": per_page})
 
     return models.ArticleList(
-        total=len(ids),
+        total=total,
         page=page,
         per_page=per_page,
         pages=pages,
-        articles=[summary(store.get(i)) for i in chosen],
+        articles=summaries(store, chosen),
         next=link(page + 1) if page < pages else None,
         previous=link(min(page - 1, pages)) if page > 1 else None,
     )

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from storyline.store import Store, open_store
+from storyline.corpus import Corpus
+from storyline.store import Store
 from storyline.web.models import Error
+from storyline.web.pool import Corpora
 from storyline.web.templating import render_page
 
 if TYPE_CHECKING:
@@ -22,7 +24,7 @@ _MEANING = {
     400: "the request is wrong (a parameter, or a text that is not a readable English article)",
     401: "the server needs an access token",
     403: "the server is read-only, or the request came from another site",
-    404: "no such article or actor",
+    404: "no such article, actor or event",
     413: "the upload is over the server's limit",
     503: "the store cannot be read",
 }
@@ -44,11 +46,18 @@ def route_names(request: Request) -> frozenset[str]:
 
 
 @contextmanager
-def store(request: Request) -> Iterator[Store]:
-    """The store, opened for this request in the thread that serves it (SQLite connections stay in the thread
-    that made them)."""
-    with open_store(settings(request).db) as opened:
+def open_corpus(request: Request) -> Iterator[Corpus]:
+    """The corpus, as the thread serving this request keeps it open (see :mod:`storyline.web.pool`)."""
+    corpora: Corpora = request.app.state.corpora
+    with corpora.corpus() as opened:
         yield opened
+
+
+@contextmanager
+def store(request: Request) -> Iterator[Store]:
+    """The store under the corpus (the same connection)."""
+    with open_corpus(request) as opened:
+        yield opened.store
 
 
 def html(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:

@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from storyline.web import corpus_data, data, models
-from storyline.web.views import errors, html, settings, store
+from storyline.web.views import errors, html, open_corpus, settings
 
 router = APIRouter()
 
@@ -15,17 +15,15 @@ router = APIRouter()
 @router.get("/.json", response_model=models.Overview, responses=errors(), tags=["pages"], summary="Overview")
 def overview_json(request: Request) -> models.Overview:
     """How many articles the store holds and the latest ones."""
-    with store(request) as opened:
-        result = data.overview(opened, read_only=settings(request).read_only)
-    with corpus_data.open_corpus(settings(request).db) as corpus:
-        result.corpus = corpus_data.overview(corpus)
+    with open_corpus(request) as opened:
+        result = data.overview(opened.store, read_only=settings(request).read_only)
+        result.corpus = corpus_data.overview(opened)
     return result
 
 
 @router.get("/", include_in_schema=False)
 def overview_page(request: Request) -> HTMLResponse:
-    with store(request) as opened:
-        overview = data.overview(opened, read_only=settings(request).read_only)
-    with corpus_data.open_corpus(settings(request).db) as corpus:
-        overview.corpus = corpus_data.overview(corpus)
+    with open_corpus(request) as opened:
+        overview = data.overview(opened.store, read_only=settings(request).read_only)
+        overview.corpus = corpus_data.overview(opened)
     return html(request, "overview.html", data=overview)

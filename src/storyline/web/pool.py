@@ -1,0 +1,73 @@
+"""The app's one corpus, opened once per server thread instead of once per request.
+
+A request is served in one of the server's worker threads, and a SQLite connection belongs to the thread that
+opened it; so each thread keeps its own :class:`~storyline.corpus.Corpus` over its own connection, made on the
+thread's first request and reused by every later one. Opening a corpus per request would cost a connection,
+the schema check and the merge check every time.
+
+Articles stored since the last request (by ``storyline ingest``, or ``/analyze`` with "store") are merged
+before a request reads the corpus, by one thread at a time; a read-only server never merges.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+
+from storyline.corpus import Corpus
+from storyline.errors import StoreError
+from storyline.store import is_postgres_url
+
+
+class Corpora:
+    """The corpus of the store at ``db``, one per thread; ``merge`` merges newly stored articles first."""
+
+    def __init__(self, db: str, *, merge: bool = True) -> None:
+        self.db = db
+        self.merge = merge
+        self._local = threading.local()
+        self._merging = threading.Lock()
+
+    def _identity(self) -> tuple[int, int] | None:
+        """Which file the path names now: a store deleted and made again at the same path is another store."""
+        if is_postgres_url(self.db):
+            return None
+        try:
+            stat = os.stat(self.db)
+        except OSError:
+            return None
+        return stat.st_dev, stat.st_ino
+
+    def _open(self) -> Corpus:
+        corpus: Corpus | None = getattr(self._local, "corpus", None)
+        identity = self._identity()
+        if corpus is not None and getattr(self._local, "identity", None) == identity:
+            return corpus
+        if corpus is not None:
+            corpus.close()
+        corpus = Corpus(self.db, update=False)
+        self._local.corpus, self._local.identity = corpus, self._identity()
+        return corpus
+
+    def _forget(self) -> None:
+        corpus: Corpus | None = getattr(self._local, "corpus", None)
+        self._local.corpus = None
+        if corpus is not None:
+            with suppress(StoreError):
+                corpus.close()
+
+    @contextmanager
+    def corpus(self) -> Iterator[Corpus]:
+        """This thread's corpus, up to date; a store error drops it, so the next request opens it afresh
+        (a restarted database server, a replaced file)."""
+        try:
+            corpus = self._open()
+            if self.merge and corpus.pending():
+                with self._merging:
+                    corpus.update()
+            yield corpus
+        except StoreError:
+            self._forget()
+            raise
