@@ -518,6 +518,7 @@ _V4_INDEXES = (
     "CREATE INDEX corpus_claims_target ON corpus_claims (target_id)",
     "CREATE INDEX corpus_claims_published ON corpus_claims (published)",
     "CREATE INDEX corpus_claims_relation ON corpus_claims (actor_id, target_id, polarity, published)",
+    "CREATE INDEX corpus_edges_target ON corpus_edges (target, weight)",
 )
 
 

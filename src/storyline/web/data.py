@@ -163,31 +163,51 @@ def article(store: Store, article_id: str) -> tuple[Record, models.Article]:
     return record, models.Article(article=summary(record), record=record.to_dict())
 
 
-def _context(text: str, start: int, end: int) -> tuple[str, str]:
-    """Up to :data:`CONTEXT_CHARS` characters either side of a match, cut at word boundaries."""
-    before = text[max(0, start - CONTEXT_CHARS) : start]
-    after = text[end : end + CONTEXT_CHARS]
-    if start > CONTEXT_CHARS and " " in before:
+def _context(window: str, start: int, end: int, offset: int = 0, length: int | None = None) -> tuple[str, str]:
+    """Up to :data:`CONTEXT_CHARS` characters either side of a match, cut at word boundaries. ``window`` is
+    the part of the text from ``offset`` (``start``/``end`` are relative to it) of a text ``length`` long."""
+    length = len(window) + offset if length is None else length
+    before = window[max(0, start - CONTEXT_CHARS) : start]
+    after = window[end : end + CONTEXT_CHARS]
+    if offset + start > CONTEXT_CHARS and " " in before:
         before = "…" + before.split(" ", 1)[1]
-    if end + CONTEXT_CHARS < len(text) and " " in after:
+    if offset + end + CONTEXT_CHARS < length and " " in after:
         after = after.rsplit(" ", 1)[0] + "…"
     return _SPACES.sub(" ", before), _SPACES.sub(" ", after)
 
 
+def _speakers(store: Store, quotes: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Each quote's speaker as the article page labels it: the speaking entity's name, else the name the
+    article gives, else "unattributed"."""
+    out: dict[tuple[str, str], str] = {}
+    for article_id, quote_id in quotes:
+        rows = store.query(
+            "SELECT q.speaker_name, e.name FROM quotes q LEFT JOIN entities e ON e.article_id = q.article_id "
+            "AND e.entity_id = q.speaker_entity WHERE q.article_id = ? AND q.quote_id = ?",
+            (article_id, quote_id),
+        )
+        if rows:
+            out[(article_id, quote_id)] = rows[0][1] or rows[0][0] or briefing.UNATTRIBUTED
+    return out
+
+
 def search(store: Store, query: str, limit: int) -> models.SearchResults:
+    """The matches, each with the words either side of it, read without loading the articles' records."""
     hits = store.search(query, limit=limit) if query.strip() else []
-    records: dict[str, Record] = {}
+    heads = titles(store, sorted({hit.article_id for hit in hits}))
+    around = [
+        (hit.article_id, max(0, hit.start - CONTEXT_CHARS - 1), hit.end + CONTEXT_CHARS + 1)
+        for hit in hits
+        if hit.start is not None and hit.end is not None
+    ]
+    windows = _windows(store, around)
+    speakers = _speakers(store, [(h.article_id, h.item_id) for h in hits if h.kind == "quote" and h.item_id])
     out = []
     for hit in hits:
-        record = records.get(hit.article_id)
-        if record is None:
-            record = records[hit.article_id] = store.get(hit.article_id)
-        speaker = None
-        if hit.kind == "quote":
-            labels = {q.id: g.label for g in briefing.speaker_groups(record) for q in g.quotes}
-            speaker = labels.get(hit.item_id or "")
         if hit.start is not None and hit.end is not None:
-            before, after = _context(record.document.text, hit.start, hit.end)
+            lo = max(0, hit.start - CONTEXT_CHARS - 1)
+            window, length = windows.get((hit.article_id, lo, hit.end + CONTEXT_CHARS + 1), ("", 0))
+            before, after = _context(window, hit.start - lo, hit.end - lo, lo, length)
             if hit.kind == "quote" and hit.item_id:
                 anchor = "#" + page.anchor_id(TEXT_PREFIX, hit.item_id)
             else:
@@ -199,8 +219,8 @@ def search(store: Store, query: str, limit: int) -> models.SearchResults:
                 kind=hit.kind,
                 article_id=hit.article_id,
                 item_id=hit.item_id,
-                title=display_title(record.document),
-                speaker=speaker,
+                title=heads.get(hit.article_id, (hit.article_id, None))[0],
+                speaker=speakers.get((hit.article_id, hit.item_id or "")) if hit.kind == "quote" else None,
                 start=hit.start,
                 end=hit.end,
                 before=before,
@@ -211,6 +231,16 @@ def search(store: Store, query: str, limit: int) -> models.SearchResults:
             )
         )
     return models.SearchResults(query=query, hits=out)
+
+
+def _windows(store: Store, spans: list[tuple[str, int, int]]) -> dict[tuple[str, int, int], tuple[str, int]]:
+    """The text of each ``(article_id, start, end)`` span, with the length of its article's whole text."""
+    out: dict[tuple[str, int, int], tuple[str, int]] = {}
+    for article_id, lo, hi in dict.fromkeys(spans):
+        rows = store.query("SELECT substr(text, ?, ?), length(text) FROM articles WHERE id = ?", (lo + 1, hi - lo, article_id))
+        if rows:
+            out[(article_id, lo, hi)] = (rows[0][0] or "", int(rows[0][1]))
+    return out
 
 
 def read_article(
