@@ -652,6 +652,42 @@ def test_corpus_updates_incrementally_to_what_a_rebuild_gives(store: Store) -> N
     assert corpus.update() == 0
 
 
+def test_corpus_entity_totals_kept_across_updates_equal_a_rebuild(store: Store) -> None:
+    # Many small updates add each batch's mentions to the entities' running totals (names, aliases, roles with
+    # dates, counts, first mention), and reprints arrive as copies: the summaries must equal a rebuild's.
+    # (Full names only: which person a lone surname is depends on who the corpus knew when it arrived.)
+    import random
+
+    rng = random.Random(7)
+    people = [("Mara Tenby", "union leader"), ("Jonas Wirth", "harbour chief"), ("Ilse Tenby", "mayor"),
+              ("Karl Wirth", "minister"), ("Hana Brenn", "operator")]  # fmt: skip
+    texts: list[Article] = []
+    for i in range(30):
+        day = (dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(60))).isoformat()
+        if texts and rng.random() < 0.2:
+            source = rng.choice(texts)
+            copy = Article(source.text + " (Reprinted.)", day)
+            for entity in source.record.entities:
+                copy.entity(entity.name, entity.type, aliases=tuple(entity.aliases), roles=tuple(entity.roles))
+            texts.append(copy)
+            continue
+        chosen = rng.sample(people, 2)
+        a = Article(" ".join(f"{rng.choice(['', role.title() + ' '])}{name} spoke on day {i}; {name.split()[1]} left."
+                             for name, role in chosen), day if rng.random() < 0.9 else None)  # fmt: skip
+        for name, role in chosen:
+            a.entity(name, aliases=(name.split()[1],), roles=(rng.choice([role, role.title()]),) if rng.random() < 0.7 else ())
+        texts.append(a)
+    corpus = Corpus(store)
+    for start in range(0, len(texts), 4):
+        for article in texts[start : start + 4]:
+            store.add(article.record)
+        corpus.update()
+    incremental = corpus.actors(limit=None)
+    corpus.rebuild()
+    assert incremental == corpus.actors(limit=None)
+    assert any(corpus.duplicates()) and sum(len(a.roles) for a in incremental) >= 5
+
+
 def test_corpus_rows_flatten_for_csv(store: Store) -> None:
     corpus = story(store)
     row = flat(corpus.quotes()[0])

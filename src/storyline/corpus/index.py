@@ -50,6 +50,7 @@ from storyline.corpus.merge import (
     sentence_keys,
     speaker_key,
 )
+from storyline.corpus.tally import EntityTally, Link
 from storyline.model import Actor, Record
 from storyline.store import Store
 from storyline.store.rows import record_from_json
@@ -136,7 +137,9 @@ class _Article:
 
 @dataclass
 class _Dirty:
-    entities: set[str] = field(default_factory=set)
+    entities: set[str] = field(default_factory=set)  # summed up again from all their links
+    grown: set[str] = field(default_factory=set)  # only gained links, from this batch's articles
+    quoted: set[str] = field(default_factory=set)  # only their quote count may have changed
     quotes: set[str] = field(default_factory=set)
     events: set[str] = field(default_factory=set)
     groups: set[str] = field(default_factory=set)
@@ -156,6 +159,19 @@ def _chunks(values: Iterable[Any], size: int = 500) -> Iterable[list[Any]]:
             chunk = []
     if chunk:
         yield chunk
+
+
+# An entity link with what its summary needs (see storyline.corpus.tally.Link), and its corpus id last.
+_LINKS = (
+    "SELECT l.name, l.type, l.aliases, l.roles, l.mentions, l.published, l.article_id, l.start_char, l.end_char, "
+    "ca.original_id, l.how, l.canonical, l.corpus_id FROM corpus_entity_links l "
+    "JOIN corpus_articles ca ON ca.article_id = l.article_id "
+)
+
+
+def _link(row: Sequence[Any]) -> Link:
+    return Link(row[0], row[1], json.loads(row[2]), json.loads(row[3]), int(row[4]), row[5], row[6], row[7], row[8],
+                row[9], row[10], row[11])  # fmt: skip
 
 
 class _Batch:
@@ -273,7 +289,7 @@ class _Batch:
                 len(entity.mentions), article.published, key.how, key.detail,
                 first.start if first else None, first.end if first else None,
             ))  # fmt: skip
-            self.dirty.entities.add(corpus_id)
+            self.dirty.grown.add(corpus_id)
             if key.single and key.surname:
                 singles.add(key.surname)
             exists = self.q("SELECT 1 FROM corpus_entities WHERE id = ?", (corpus_id,))
@@ -556,7 +572,7 @@ class _Batch:
         # Quotes first: an entity's summary counts its quotes.
         for quote in sorted(self.dirty.quotes):
             self.summarize_quote(quote)
-        self.summarize_entities(self.dirty.entities)
+        self.summarize_entities()
         for event in sorted(self.dirty.events):
             self.summarize_event(event)
         for group in sorted(self.dirty.groups):
@@ -564,52 +580,58 @@ class _Batch:
         for actor_id, target_id in sorted(self.dirty.edges):
             self.summarize_edges(actor_id, target_id)
 
-    def summarize_entities(self, ids: set[str]) -> None:
-        for corpus_id in sorted(ids):
-            links = self.q(
-                "SELECT l.name, l.type, l.aliases, l.roles, l.mentions, l.published, l.article_id, l.start_char, "
-                "l.end_char, ca.original_id, l.how, l.canonical FROM corpus_entity_links l "
-                "JOIN corpus_articles ca ON ca.article_id = l.article_id WHERE l.corpus_id = ?",
-                (corpus_id,),
-            )
+    def summarize_entities(self) -> None:
+        """Each touched entity's summary: the batch's new links added to its running totals, or (when it lost
+        a link, or has no totals yet) totalled again from all its links; then its quote count."""
+        again = set(self.dirty.entities)
+        grown = self.dirty.grown - again
+        tallies: dict[str, EntityTally] = {}
+        for chunk in _chunks(sorted(grown)):
+            for corpus_id, stored in self.q(f"SELECT id, tally FROM corpus_entities WHERE id IN {_in(chunk)}", chunk):
+                if stored:
+                    tallies[corpus_id] = EntityTally.from_json(stored)
+        again |= grown - set(tallies)
+        if tallies:
+            new_links: dict[str, list[Link]] = defaultdict(list)
+            for chunk in _chunks(sorted(a.id for a in self.articles)):
+                for row in self.q(_LINKS + f"WHERE l.article_id IN {_in(chunk)}", chunk):
+                    if row[-1] in tallies:
+                        new_links[row[-1]].append(_link(row))
+            for corpus_id in sorted(tallies):
+                tallies[corpus_id].add(new_links.get(corpus_id, []))
+        for corpus_id in sorted(again):
+            links = [_link(row) for row in self.q(_LINKS + "WHERE l.corpus_id = ?", (corpus_id,))]
             if not links:
                 for table, column in (("corpus_entities", "id"), ("corpus_names", "entity")):
                     self.x(f"DELETE FROM {table} WHERE {column} = ?", (corpus_id,))
                 continue
-            originals = [link for link in links if link[9] is None]
-            counted = originals or links
-            canonical = [link[11] for link in links if link[11]]
-            full = [link[0] for link in links if len(link[0].split()) > 1 or not link[10].startswith("surname")]
-            name = most_common(canonical or full or [link[0] for link in links], corpus_id)
-            names: dict[str, int] = defaultdict(int)
-            for link in links:
-                for variant in [link[0], *json.loads(link[2])]:
-                    names[variant.strip()] += 1
-            aliases = sorted((v for v in names if v and normalize_name(v) != normalize_name(name)), key=lambda v: (-names[v], v))
-            roles: dict[str, dict[str, Any]] = {}
-            for link in sorted(links, key=lambda r: (r[5] or "", r[6])):
-                for role in json.loads(link[3]):
-                    entry = roles.setdefault(fold(role), {"role": role, "dates": [], "articles": 0})
-                    entry["articles"] += 1
-                    if link[5] and link[5] not in entry["dates"]:
-                        entry["dates"].append(link[5])
-            dates = sorted(link[5] for link in counted if link[5])
-            first = min(links, key=lambda r: (r[5] or "9999", r[6]))
-            quotes = int(self.q("SELECT count(*) FROM corpus_quotes WHERE speaker_id = ?", (corpus_id,))[0][0])
+            tallies[corpus_id] = EntityTally()
+            tallies[corpus_id].add(links)
+        for corpus_id in sorted(tallies):
+            self.write_entity(corpus_id, tallies[corpus_id])
+        for corpus_id in sorted(self.dirty.quoted - set(tallies) - again):
             self.x(
-                "UPDATE corpus_entities SET name = ?, type = ?, aliases = ?, roles = ?, articles = ?, mentions = ?, "
-                "quotes = ?, first_seen = ?, last_seen = ?, article_id = ?, start_char = ?, end_char = ? WHERE id = ?",
-                (name, most_common([link[1] for link in links]), json.dumps(aliases[:MAX_ALIASES], ensure_ascii=False),
-                 json.dumps(list(roles.values()), ensure_ascii=False), len({link[6] for link in counted}),
-                 sum(int(link[4]) for link in counted), quotes, dates[0] if dates else None,
-                 dates[-1] if dates else None, first[6], first[7], first[8], corpus_id),
-            )  # fmt: skip
-            self.x("DELETE FROM corpus_names WHERE entity = ?", (corpus_id,))
-            keys = {normalize_name(v) for v in [name, *aliases]} - {""}
-            self.store.executemany(
-                "INSERT INTO corpus_names (name, entity) VALUES (?, ?) ON CONFLICT (name, entity) DO NOTHING",
-                [(k, corpus_id) for k in sorted(keys)],
+                "UPDATE corpus_entities SET quotes = (SELECT count(*) FROM corpus_quotes WHERE speaker_id = ?) WHERE id = ?",
+                (corpus_id, corpus_id),
             )
+
+    def write_entity(self, corpus_id: str, tally: EntityTally) -> None:
+        row = tally.summary(corpus_id)
+        quotes = int(self.q("SELECT count(*) FROM corpus_quotes WHERE speaker_id = ?", (corpus_id,))[0][0])
+        self.x(
+            "UPDATE corpus_entities SET name = ?, type = ?, aliases = ?, roles = ?, articles = ?, mentions = ?, "
+            "quotes = ?, first_seen = ?, last_seen = ?, article_id = ?, start_char = ?, end_char = ?, tally = ? "
+            "WHERE id = ?",
+            (row["name"], row["type"], json.dumps(row["aliases"][:MAX_ALIASES], ensure_ascii=False),
+             json.dumps(row["roles"], ensure_ascii=False), row["articles"], row["mentions"], quotes, row["first_seen"],
+             row["last_seen"], row["article_id"], row["start"], row["end"], tally.to_json(), corpus_id),
+        )  # fmt: skip
+        self.x("DELETE FROM corpus_names WHERE entity = ?", (corpus_id,))
+        keys = {normalize_name(v) for v in [row["name"], *row["aliases"]]} - {""}
+        self.store.executemany(
+            "INSERT INTO corpus_names (name, entity) VALUES (?, ?) ON CONFLICT (name, entity) DO NOTHING",
+            [(k, corpus_id) for k in sorted(keys)],
+        )
 
     def summarize_quote(self, quote_id: str) -> None:
         links = self.q(
@@ -619,7 +641,7 @@ class _Batch:
             (quote_id,),
         )
         before = self.q("SELECT speaker_id FROM corpus_quotes WHERE id = ?", (quote_id,))
-        self.dirty.entities |= {r[0] for r in before if r[0]}
+        self.dirty.quoted |= {r[0] for r in before if r[0]}
         self.x("DELETE FROM corpus_quotes WHERE id = ?", (quote_id,))
         if not links:
             self.x("DELETE FROM corpus_quote_keys WHERE corpus_quote_id = ?", (quote_id,))
@@ -636,7 +658,7 @@ class _Batch:
             (quote_id, speaker_id, speaker, first[3], first[4], first[0], first[6], first[7], first[5], sources, copies),
         )
         if speaker_id:
-            self.dirty.entities.add(speaker_id)
+            self.dirty.quoted.add(speaker_id)
 
     def summarize_event(self, event_id: str) -> None:
         links = self.q(

@@ -547,6 +547,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         sqlite=_V4_INDEXES,
         postgres=_V4_INDEXES,
     ),
+    Migration(
+        version=5,
+        description="an entity's running totals (corpus_entities.tally), so a merge adds a batch's mentions to them",
+        sqlite=("ALTER TABLE corpus_entities ADD COLUMN tally TEXT",),
+        postgres=("ALTER TABLE corpus_entities ADD COLUMN tally TEXT",),
+    ),
 )
 
 # The corpus tables (version 2), children before parents: the order Corpus.rebuild() empties them in.
