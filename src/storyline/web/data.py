@@ -96,12 +96,12 @@ def summaries(store: Store, ids: list[str]) -> list[models.ArticleSummary]:
         ids,
     )
     found = {r[0]: r for r in rows}
+    counts = {table: _counts(store, table, ids) for table in _COUNTED}
     out = []
     for article_id in ids:
         if article_id not in found:
             continue
         _, title, opening, source, published, url, language = found[article_id]
-        counts = store.row_counts(article_id)
         out.append(
             models.ArticleSummary(
                 id=article_id,
@@ -110,19 +110,21 @@ def summaries(store: Store, ids: list[str]) -> list[models.ArticleSummary]:
                 source=source,
                 url=url,
                 language=language,
-                counts=models.Counts(
-                    entities=counts["entities"],
-                    quotes=counts["quotes"],
-                    time_expressions=counts["time_expressions"],
-                    events=counts["events"],
-                    figures=counts["figures"],
-                    stances=counts["stances"],
-                    pressures=counts["pressures"],
-                ),
+                counts=models.Counts(**{table: counts[table].get(article_id, 0) for table in _COUNTED}),
                 path=article_path(article_id),
             )
         )
     return out
+
+
+_COUNTED = ("entities", "quotes", "time_expressions", "events", "figures", "stances", "pressures")
+
+
+def _counts(store: Store, table: str, ids: list[str]) -> dict[str, int]:
+    """How many rows ``table`` holds for each of these articles (one query for the whole list)."""
+    marks = ", ".join("?" for _ in ids)
+    rows = store.query(f"SELECT article_id, count(*) FROM {table} WHERE article_id IN ({marks}) GROUP BY article_id", ids)
+    return {r[0]: int(r[1]) for r in rows}
 
 
 def _newest_ids(store: Store, limit: int, offset: int = 0) -> list[str]:
