@@ -583,10 +583,14 @@ def _ingest_summary(tally: IngestTally, location: str, total: int, seconds: floa
 
 SERVE_DESCRIPTION = """\
 Serve the store as a web app and REST API: the overview, the articles (each with its quotes, speakers,
-entities, dates, events, figures, stances and pressures highlighted in place), full-text search, and a page
-to analyze a pasted or uploaded article. Every page has a JSON twin at the same path with .json; the API's
-docs are at /api and its OpenAPI document at /api.json. Everything the pages use is served by the app
-itself: it works offline."""
+entities, dates, events, figures, stances and pressures highlighted in place), each actor across the corpus
+(roles over time, quote book, stances, pressures, figures), the timeline and each event with all its
+mentions, the stance/pressure network, the figures with their conflicts, full-text search, and a page to
+analyze a pasted or uploaded article. Long lists come a page at a time. Every page has a JSON twin at the
+same path with .json; the API's docs are at /api and its OpenAPI document at /api.json. Everything the
+pages use is served by the app itself: it works offline. Articles stored since the last request (by
+'storyline ingest', which merges them itself, or by /analyze) are merged into the corpus before a page
+reads it."""
 
 SERVE_EPILOG = """\
 security:
@@ -620,7 +624,8 @@ def _add_serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     )
     serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=_port, default=8000, help="the port to listen on (default: 8000)")
-    serve.add_argument("--read-only", action="store_true", help="never store anything (analyzing still works)")
+    serve.add_argument("--read-only", action="store_true",
+                       help="never store or merge anything (analyzing still works)")  # fmt: skip
     serve.add_argument(
         "--token",
         default=os.environ.get("STORYLINE_TOKEN") or None,
