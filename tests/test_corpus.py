@@ -539,6 +539,12 @@ def test_corpus_network_in_a_date_window_weighs_again_over_that_window(store: St
     assert corpus.network(since="2026-01-01").edges == ()
 
 
+def test_corpus_network_until_a_month_or_year_takes_in_all_of_it(store: Store) -> None:
+    corpus = story(store)
+    assert corpus.count_edges(until="2025-02") == corpus.count_edges(until="2025") == corpus.count_edges(until="2025-02-28") == 2
+    assert corpus.count_edges(until="2025-01") == 0 and len(corpus.quotes(until="2025-02")) == 1
+
+
 # --- what the web pages read: pages, counts, filters -----------------------------------------------------------
 
 
@@ -601,6 +607,30 @@ def test_corpus_figures_cap_a_big_group_keeping_every_value_most_given_first(sto
     assert {r.published for r in capped if r.value == 500} == {"2025-01-01", "2025-01-02"}
     assert corpus.count_figure_groups(about="people arrested") == 1 == corpus.count_figure_groups(conflicts=True)
     assert corpus.figures(about="people arrested", offset=1) == []
+
+
+def test_corpus_capped_sources_and_figures_are_the_same_on_both_databases(store: Store) -> None:
+    # Same-day figures tie on the date: the cap's two rounds (first of each value, then the rest) must agree
+    # on the order on both databases, or a figure is picked twice and the group comes back short.
+    articles = []
+    for i in range(200):
+        a = Article(f"Report {i}: {300 + 100 * (i % 2)} people were arrested, the police said.", "2025-01-05")
+        articles.append(a.figure(f"{300 + 100 * (i % 2)} people", 300 + 100 * (i % 2), "people arrested", "police"))
+    fill(store, *articles)
+    corpus = Corpus(store)
+    for cap in (1, 3, 5, 10, 20):
+        rows = corpus.figures(about="people arrested", per_group=cap)
+        assert len(rows) == cap and len({r.article_id for r in rows}) == cap
+        assert cap == 1 or {r.value for r in rows} == {300, 400}  # each value's first source before the rest
+
+
+def test_corpus_events_order_byte_by_byte_on_postgresql(store: Store) -> None:
+    if store.dialect != "postgres":
+        pytest.skip("SQLite compares text byte by byte already")
+    rows = store.query(
+        "SELECT collation_name FROM information_schema.columns WHERE table_name = 'corpus_events' AND column_name = 'sort_key'"
+    )
+    assert rows == [("C",)]
 
 
 def test_corpus_figures_said_by_one_actor(store: Store) -> None:

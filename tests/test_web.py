@@ -274,7 +274,7 @@ def test_web_token_is_required_by_header_or_cookie(web_store: str) -> None:  # n
 def test_web_actor_json(client: TestClient) -> None:
     body = client.get("/actors/person%3Ailse-varga.json").json()
     assert set(body) == {"ok", "actor", "path", "quotes", "quotes_page", "quotes_about", "stances", "pressures_given",
-                         "pressures_received", "figures"}  # fmt: skip
+                         "pressures_received", "claims_shown", "figures"}  # fmt: skip
     actor = body["actor"]
     assert actor["name"] == "Ilse Varga" and "Varga" in actor["aliases"] and actor["roles"]
     assert body["path"] == "/actors/person%3Ailse-varga"

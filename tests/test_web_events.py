@@ -7,6 +7,7 @@ import copy
 import re
 import shutil
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -134,7 +135,8 @@ def test_web_event_json_gives_the_event_and_every_mention_with_its_words(
     assert set(body) == set(PAGE_FIELDS.split())
     assert body["ok"] is True and body["event"] == listed  # the row the timeline gives, whole
     assert body["path"] == f"/events/{listed['id']}"
-    assert body["timeline_path"] == f"/timeline#month-{listed['date'][:7]}"
+    month = listed["date"][:7]
+    assert body["timeline_path"] == f"/timeline?since={month}&until={month}#month-{month}"
     assert body["sources"] == len(listed["sources"]) >= 2 and body["copies"] == 0
     mentions = body["mentions"]
     assert [m["article_id"] for m in mentions] == [s["article_id"] for s in listed["sources"]]  # oldest first
@@ -264,7 +266,7 @@ def test_web_event_page_shows_what_the_json_gives(client: TestClient) -> None:
     html = page.text
     assert f"<h1>{listed['type'].capitalize()}</h1>" in html
     assert f'href="/events/{listed["id"]}.json"' in html  # the footer's link to the twin
-    assert f'href="{body["timeline_path"]}"' in html
+    assert f'href="{escape(body["timeline_path"])}"' in html
     for p in listed["participants"]:
         assert f'href="/actors/{p["id"].replace(":", "%3A")}">' in html
     assert html.count('<li class="quote-item mention"') == len(body["mentions"])

@@ -281,7 +281,7 @@ class Corpus:
             params.append(since)
         if until:
             where.append("q.published <= ?")
-            params.append(until + "\uffff" if len(until) == 10 else until)
+            params.append(until + "\uffff")  # "2025-02" takes in the whole month
         return where, params
 
     def _quote_match(self, about: str) -> tuple[str | None, str]:
@@ -324,7 +324,8 @@ class Corpus:
         else:
             rows = self.store.query(
                 f"{columns} FROM (SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY {column} ORDER BY "
-                f"published, article_id) AS nth FROM {table} WHERE {column} IN {_in(ids)}) ranked WHERE nth <= ?) l "
+                f"published IS NULL, published, article_id, start_char) AS nth FROM {table} WHERE {column} IN "
+                f"{_in(ids)}) ranked WHERE nth <= ?) l "
                 + joins,
                 [*ids, per_item],
             )
@@ -568,7 +569,8 @@ class Corpus:
                     continue
                 picks += self.store.query(
                     f"SELECT l.article_id, l.figure_id FROM corpus_figure_links l WHERE l.group_id = ? AND l.value = ?"
-                    f"{link_where} ORDER BY l.published LIMIT ? OFFSET ?",
+                    # Undated last and ties broken alike on both databases: the two rounds must agree.
+                    f"{link_where} ORDER BY l.published IS NULL, l.published, l.article_id, l.figure_id LIMIT ? OFFSET ?",
                     [group_id, value, *link_params, min(round_size, count - len(picks)), skip],
                 )
         return picks
@@ -621,10 +623,12 @@ class Corpus:
         target: str | None = None,
         limit: int | None = DEFAULT_LIMIT,
         offset: int = 0,
+        newest_first: bool = False,
     ) -> list[StanceRow]:
         """Who stands where on an issue, and who presses whom about it, oldest first (near-duplicate articles
         left out). ``issue`` is an issue key ("strike"), or words found in one; ``actor`` keeps the stances
-        and pressures of one actor (a name or corpus id), ``target`` the pressures on one."""
+        and pressures of one actor (a name or corpus id), ``target`` the pressures on one; ``newest_first``
+        turns the order round (the latest ``limit`` of them)."""
         where = ["ca.original_id IS NULL"]
         params: list[Any] = []
         for column, name in (("c.actor_id", actor), ("c.target_id", target)):
@@ -638,11 +642,14 @@ class Corpus:
                 return []
             where.append(f"c.issue IN {_in(issues)}")
             params.extend(issues)
+        order = "c.published IS NULL, c.published, c.article_id, c.start_char"  # undated last on both databases
+        if newest_first:
+            order = "c.published IS NULL, c.published DESC, c.article_id DESC, c.start_char DESC"
         rows = self.store.query(
             "SELECT c.kind, c.actor, c.actor_id, c.polarity, c.issue, c.target, c.published, a.outlet, c.article_id, "
             "c.start_char, c.end_char, e.name FROM corpus_claims c JOIN corpus_articles ca ON ca.article_id = c.article_id "
             "JOIN articles a ON a.id = c.article_id LEFT JOIN corpus_entities e ON e.id = c.actor_id "
-            f"WHERE {' AND '.join(where)} ORDER BY c.published, c.article_id, c.start_char"
+            f"WHERE {' AND '.join(where)} ORDER BY {order}"
             + _limit(limit, offset),
             params,
         )
@@ -740,7 +747,7 @@ class Corpus:
             params.append(since)
         if until:
             where.append("c.published <= ?")
-            params.append(until + "\uffff" if len(until) == 10 else until)
+            params.append(until + "\uffff")  # "2025-02" takes in the whole month
         return " AND ".join(where), params
 
     def _dated_edges(

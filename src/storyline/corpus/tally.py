@@ -78,7 +78,9 @@ class EntityTally:
     names: Counter[str] = field(default_factory=Counter)
     variants: Counter[str] = field(default_factory=Counter)
     types: Counter[str] = field(default_factory=Counter)
-    # fold(role) -> {"role": the first spelling, "first": [published, article, position], "dates": [...], "articles": n}
+    # fold(role) -> {"role": the first spelling, "first": [published, article, start, position], "dates": [...],
+    # "articles": n}: "first" orders the roles by where they are first given (two links of one article by
+    # their first mention)
     roles: dict[str, dict[str, Any]] = field(default_factory=dict)
     originals: _Counts = field(default_factory=_Counts)
     everything: _Counts = field(default_factory=_Counts)
@@ -97,7 +99,7 @@ class EntityTally:
             self.types[link.type] += 1
             for position, role in enumerate(link.roles):
                 key = fold(role)
-                order = [link.published or "", link.article_id, position]
+                order = [link.published or "", link.article_id, link.start if link.start is not None else -1, position]
                 entry = self.roles.get(key)
                 if entry is None:
                     entry = self.roles[key] = {"role": role, "first": order, "dates": [], "articles": 0}

@@ -553,6 +553,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         sqlite=("ALTER TABLE corpus_entities ADD COLUMN tally TEXT",),
         postgres=("ALTER TABLE corpus_entities ADD COLUMN tally TEXT",),
     ),
+    Migration(
+        version=6,
+        description="events sort and filter by their order key byte by byte on PostgreSQL too (COLLATE \"C\")",
+        # SQLite compares text byte by byte already; a PostgreSQL database made with a language's collation
+        # would sort "2025-02|..." after "2025-02-03|..." and undated ("~|...") events among dated ones.
+        sqlite=(),
+        postgres=('ALTER TABLE corpus_events ALTER COLUMN sort_key TYPE TEXT COLLATE "C"',),
+    ),
 )
 
 # The corpus tables (version 2), children before parents: the order Corpus.rebuild() empties them in.

@@ -77,9 +77,12 @@ def _resolve(corpus: Corpus, actor_id: str) -> str:
         raise WebError(404, f"there is no actor {actor_id!r} in the corpus") from None
 
 
-def actor(corpus: Corpus, actor_id: str, *, about: str | None = None, offset: int = 0) -> cm.ActorPage:
-    """One actor: the quote book a page at a time (``about``: only quotes with those words), the latest
-    stances and pressures, and the figures they are the source of."""
+def actor(
+    corpus: Corpus, actor_id: str, *, about: str | None = None, offset: int = 0, suffix: str = ""
+) -> cm.ActorPage:
+    """One actor: the quote book a page at a time (``about``: only quotes with those words), their latest
+    stances and pressures (:data:`CLAIMS_SHOWN` of each), and the figures they are the source of. ``suffix``
+    is ".json" for the JSON twin, whose paging links stay JSON."""
     corpus_id = _resolve(corpus, actor_id)
     try:
         (row,) = corpus.actors(corpus_id, limit=1)
@@ -87,23 +90,20 @@ def actor(corpus: Corpus, actor_id: str, *, about: str | None = None, offset: in
         raise WebError(404, f"there is no actor {actor_id!r} in the corpus") from None
     quotes = corpus.quotes(by=corpus_id, about=about or None, limit=QUOTES_PER_PAGE, offset=offset)
     total = row.quotes if not about else corpus.count_quotes(by=corpus_id, about=about)
-    mine = corpus.stances(actor=corpus_id, limit=CLAIMS_SHOWN)
+    mine = corpus.stances(actor=corpus_id, limit=CLAIMS_SHOWN, newest_first=True)
+    received = corpus.stances(target=corpus_id, limit=CLAIMS_SHOWN, newest_first=True)
     path = actor_path(corpus_id)
     return cm.ActorPage(
         actor=row,
         path=path,
         quotes=quotes,
-        quotes_page=page(
-            path, {"about": about} if about else {}, max(total, offset + len(quotes)), offset, QUOTES_PER_PAGE
-        ),  # fmt: skip
+        quotes_page=page(path + suffix, {"about": about} if about else {}, max(total, offset + len(quotes)), offset,
+                         QUOTES_PER_PAGE),  # fmt: skip
         quotes_about=about or None,
-        stances=sorted(
-            (c for c in mine if c.kind != "press"), key=lambda c: (c.issue or "", c.published or "")
-        ),
-        pressures_given=[c for c in mine if c.kind == "press"],
-        pressures_received=[
-            c for c in corpus.stances(target=corpus_id, limit=CLAIMS_SHOWN) if c.kind == "press"
-        ],
+        stances=sorted((c for c in mine if c.kind != "press"), key=lambda c: (c.issue or "", c.published or "")),
+        pressures_given=[c for c in reversed(mine) if c.kind == "press"],
+        pressures_received=[c for c in reversed(received) if c.kind == "press"],
+        claims_shown=CLAIMS_SHOWN,
         figures=corpus.figures(said_by=corpus_id, per_group=FIGURES_PER_GROUP),
     )
 
@@ -125,6 +125,7 @@ def timeline(
     since: str | None = None,
     until: str | None = None,
     offset: int = 0,
+    suffix: str = "",
 ) -> cm.Timeline:
     filters = {k: v for k, v in (("actor", actor), ("issue", issue), ("type", type), ("outlet", outlet),
                                  ("since", since), ("until", until)) if v}  # fmt: skip
@@ -144,7 +145,7 @@ def timeline(
         types=corpus.event_types(),
         outlets=corpus.outlets(),
         total=total,
-        page=page("/timeline", filters, total, offset, EVENTS_PER_PAGE),
+        page=page("/timeline" + suffix, filters, total, offset, EVENTS_PER_PAGE),
         months=[cm.Month(month=m, events=es) for m, es in months.items()],
     )
 
@@ -189,7 +190,7 @@ def network(corpus: Corpus, *, issue: str | None = None, since: str | None = Non
 
 
 def figures(
-    corpus: Corpus, *, about: str | None = None, conflicts: bool = False, offset: int = 0
+    corpus: Corpus, *, about: str | None = None, conflicts: bool = False, offset: int = 0, suffix: str = ""
 ) -> cm.Figures:
     """A page of figure groups, most sourced first, each with its first sources of each value."""
     rows: list[FigureRow] = corpus.figures(
@@ -206,7 +207,7 @@ def figures(
     total = corpus.count_figure_groups(about=about or None, conflicts=conflicts)
     return cm.Figures(
         filters=filters,
-        page=page("/figures", filters, total, offset, GROUPS_PER_PAGE),
+        page=page("/figures" + suffix, filters, total, offset, GROUPS_PER_PAGE),
         groups=[
             cm.FigureGroup(
                 group=g,

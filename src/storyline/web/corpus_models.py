@@ -46,6 +46,7 @@ class ActorPage(BaseModel):
     stances: list[StanceRow]
     pressures_given: list[StanceRow]
     pressures_received: list[StanceRow]
+    claims_shown: int = 200  # stances, pressures given and received: at most this many of each, the latest
     figures: list[FigureRow]
 
 

@@ -28,8 +28,11 @@ def event_path(event_id: str) -> str:
 def timeline_path(date: str | None) -> str:
     """The timeline at the month an event falls in (the timeline's sections are months, else years, else
     "undated")."""
-    month = "undated" if not date else date[:7] if _MONTH.match(date) else date[:4]
-    return f"/timeline#month-{month}"
+    if not date:
+        return "/timeline#month-undated"
+    month = date[:7] if _MONTH.match(date) else date[:4]
+    # Filtered to that month (or year): the timeline comes a page at a time, and the month may be far in.
+    return f"/timeline?since={month}&until={month}#month-{month}"
 
 
 def _titles(corpus: Corpus, found: list[Mention], originals: Iterable[str]) -> dict[str, str]:

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
-from storyline.corpus import Corpus
+from storyline.corpus import Corpus, index
 from storyline.errors import StoreError
 from storyline.store import is_postgres_url
 
@@ -35,20 +35,28 @@ class Corpora:
         if is_postgres_url(self.db):
             return None
         try:
-            stat = os.stat(self.db)
+            stat = os.stat(self.db.removeprefix("sqlite:///"))
         except OSError:
             return None
         return stat.st_dev, stat.st_ino
 
+    def _rules(self, corpus: Corpus) -> str | None:
+        """The fingerprint of the alias rules the store's corpus was merged with (another process may change
+        them: ``storyline ... --aliases`` rebuilds it); a query on every request, which on PostgreSQL also
+        finds a connection the server dropped (a restart, an idle timeout) before a page needs it."""
+        return index.get_state(corpus.store, "rules_fingerprint")
+
     def _open(self) -> Corpus:
         corpus: Corpus | None = getattr(self._local, "corpus", None)
-        identity = self._identity()
-        if corpus is not None and getattr(self._local, "identity", None) == identity:
-            return corpus
-        if corpus is not None:
-            corpus.close()
+        if corpus is not None and self._local.identity == self._identity():
+            try:
+                if self._rules(corpus) == self._local.rules:
+                    return corpus
+            except StoreError:
+                pass  # a dropped connection: open another
+        self._forget()
         corpus = Corpus(self.db, update=False)
-        self._local.corpus, self._local.identity = corpus, self._identity()
+        self._local.corpus, self._local.identity, self._local.rules = corpus, self._identity(), self._rules(corpus)
         return corpus
 
     def _forget(self) -> None:

@@ -31,19 +31,17 @@ Offset = Annotated[
 ]
 
 
-def _actor(request: Request, actor_id: str, about: str | None, offset: int) -> corpus_models.ActorPage:
+def _actor(request: Request, actor_id: str, about: str | None, offset: int, suffix: str = "") -> corpus_models.ActorPage:
     with open_corpus(request) as opened:
-        return corpus_data.actor(opened, actor_id, about=about, offset=offset)
+        return corpus_data.actor(opened, actor_id, about=about, offset=offset, suffix=suffix)
 
 
 @router.get("/actors/{actor_id}.json", response_model=corpus_models.ActorPage, responses=errors(404), tags=["pages"],
             summary="Actor")  # fmt: skip
-def actor_json(
-    request: Request, actor_id: ActorId, about: Text = None, offset: Offset = 0
-) -> corpus_models.ActorPage:
+def actor_json(request: Request, actor_id: ActorId, about: Text = None, offset: Offset = 0) -> corpus_models.ActorPage:
     """One actor across the corpus: names, roles, quote book (a page at a time; ``about``: quotes with those
-    words), stances, pressures and figures."""
-    return _actor(request, actor_id, about, offset)
+    words), their latest stances and pressures, and figures."""
+    return _actor(request, actor_id, about, offset, ".json")
 
 
 @router.get("/actors/{actor_id}", include_in_schema=False, name="actor")
@@ -51,9 +49,9 @@ def actor_page(request: Request, actor_id: ActorId, about: Text = None, offset: 
     return html(request, "actor.html", data=_actor(request, actor_id, about, offset))
 
 
-def _timeline(request: Request, offset: int, **filters: str | None) -> corpus_models.Timeline:
+def _timeline(request: Request, offset: int, suffix: str = "", **filters: str | None) -> corpus_models.Timeline:
     with open_corpus(request) as opened:
-        return corpus_data.timeline(opened, offset=offset, **filters)
+        return corpus_data.timeline(opened, offset=offset, suffix=suffix, **filters)
 
 
 @router.get("/timeline.json", response_model=corpus_models.Timeline, responses=errors(404), tags=["pages"],
@@ -64,9 +62,8 @@ def timeline_json(
 ) -> corpus_models.Timeline:  # fmt: skip
     """Corpus events by month, filtered by participant, issue (full text), type, outlet and date, a page at a
     time."""
-    return _timeline(
-        request, offset, actor=actor, issue=issue, type=type, outlet=outlet, since=since, until=until
-    )
+    return _timeline(request, offset, ".json", actor=actor, issue=issue, type=type, outlet=outlet, since=since,
+                     until=until)  # fmt: skip
 
 
 @router.get("/timeline", include_in_schema=False)
@@ -74,59 +71,43 @@ def timeline_page(
     request: Request, actor: Text = None, issue: Text = None, type: Text = None, outlet: Text = None,
     since: Date = None, until: Date = None, offset: Offset = 0,
 ) -> HTMLResponse:  # fmt: skip
-    data = _timeline(
-        request, offset, actor=actor, issue=issue, type=type, outlet=outlet, since=since, until=until
-    )
+    data = _timeline(request, offset, actor=actor, issue=issue, type=type, outlet=outlet, since=since, until=until)
     return html(request, "timeline.html", data=data)
 
 
-def _network(
-    request: Request, issue: str | None, since: str | None, until: str | None
-) -> corpus_models.Graph:
+def _network(request: Request, issue: str | None, since: str | None, until: str | None) -> corpus_models.Graph:
     with open_corpus(request) as opened:
         return corpus_data.network(opened, issue=issue, since=since, until=until)
 
 
-@router.get(
-    "/network.json", response_model=corpus_models.Graph, responses=errors(), tags=["pages"], summary="Network"
-)
-def network_json(
-    request: Request, issue: Text = None, since: Date = None, until: Date = None
-) -> corpus_models.Graph:
+@router.get("/network.json", response_model=corpus_models.Graph, responses=errors(), tags=["pages"], summary="Network")
+def network_json(request: Request, issue: Text = None, since: Date = None, until: Date = None) -> corpus_models.Graph:
     """Who supports, opposes and presses whom: nodes, the heaviest weighted edges and each edge's first
     evidence sentences."""
     return _network(request, issue, since, until)
 
 
 @router.get("/network", include_in_schema=False)
-def network_page(
-    request: Request, issue: Text = None, since: Date = None, until: Date = None
-) -> HTMLResponse:
+def network_page(request: Request, issue: Text = None, since: Date = None, until: Date = None) -> HTMLResponse:
     return html(request, "network.html", data=_network(request, issue, since, until))
 
 
-def _figures(request: Request, about: str | None, conflicts: bool, offset: int) -> corpus_models.Figures:
+def _figures(
+    request: Request, about: str | None, conflicts: bool, offset: int, suffix: str = ""
+) -> corpus_models.Figures:
     with open_corpus(request) as opened:
-        return corpus_data.figures(opened, about=about, conflicts=conflicts, offset=offset)
+        return corpus_data.figures(opened, about=about, conflicts=conflicts, offset=offset, suffix=suffix)
 
 
-@router.get(
-    "/figures.json",
-    response_model=corpus_models.Figures,
-    responses=errors(),
-    tags=["pages"],
-    summary="Figures",
-)
+@router.get("/figures.json", response_model=corpus_models.Figures, responses=errors(), tags=["pages"], summary="Figures")
 def figures_json(
     request: Request, about: Text = None, conflicts: bool = False, offset: Offset = 0
 ) -> corpus_models.Figures:
     """Figures grouped by what they count, a page of groups at a time, each group's sources side by side
     (the first of each value most sources give, then the oldest), conflicts flagged."""
-    return _figures(request, about, conflicts, offset)
+    return _figures(request, about, conflicts, offset, ".json")
 
 
 @router.get("/figures", include_in_schema=False)
-def figures_page(
-    request: Request, about: Text = None, conflicts: bool = False, offset: Offset = 0
-) -> HTMLResponse:
+def figures_page(request: Request, about: Text = None, conflicts: bool = False, offset: Offset = 0) -> HTMLResponse:
     return html(request, "figures.html", data=_figures(request, about, conflicts, offset))
