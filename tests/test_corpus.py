@@ -566,6 +566,19 @@ def test_corpus_lists_page_with_offset_and_count_what_they_would_list(store: Sto
         corpus.actors(by="age")
 
 
+@pytest.mark.parametrize("words", ["port", "strike", "cannot run", "ferry", "Tenby"])
+def test_corpus_full_text_filters_walk_in_order_when_they_match_much_and_agree(
+    store: Store, words: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storyline.corpus as corpus_module
+
+    corpus = story(store)
+    few = (corpus.quotes(about=words), corpus.timeline(about=words), corpus.quotes(by="Tenby", about=words))
+    monkeypatch.setattr(corpus_module, "MANY_MATCHES", 1)  # every match counts as many: the other plan
+    assert (corpus.quotes(about=words), corpus.timeline(about=words), corpus.quotes(by="Tenby", about=words)) == few
+    assert corpus.count_events(about=words) == len(corpus.timeline(about=words, limit=None))
+
+
 def test_corpus_timeline_filters_by_type_outlet_and_dates(store: Store) -> None:
     corpus = story(store)
     (event,) = corpus.timeline()

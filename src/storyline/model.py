@@ -17,6 +17,7 @@ import re
 import types
 import typing
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, Literal, TypeVar
 
@@ -42,9 +43,12 @@ class Model:
 
     @classmethod
     def from_dict(cls: type[M], data: dict[str, Any]) -> M:
-        hints = _type_hints(cls)
-        known = {f.name for f in fields(cls)}
-        return cls(**{name: _build(hints[name], value) for name, value in data.items() if name in known})
+        converters = _converters(cls)
+        return cls(**{
+            name: value if value is None or (convert := converters[name]) is None else convert(value)
+            for name, value in data.items()
+            if name in converters
+        })  # fmt: skip
 
 
 def _plain(value: Any) -> Any:
@@ -55,28 +59,33 @@ def _plain(value: Any) -> Any:
     return value
 
 
-_HINTS: dict[type, dict[str, Any]] = {}
+Converter = Callable[[Any], Any]
+_CONVERTERS: dict[type, dict[str, Converter | None]] = {}
 
 
-def _type_hints(cls: type) -> dict[str, Any]:
-    if cls not in _HINTS:
-        _HINTS[cls] = typing.get_type_hints(cls)
-    return _HINTS[cls]
+def _converters(cls: type) -> dict[str, Converter | None]:
+    """For each field of a model, how to build it from its plain value (None: as it is), worked out once per
+    class from its type hints: records are read back by the thousand."""
+    if cls not in _CONVERTERS:
+        hints = typing.get_type_hints(cls)
+        _CONVERTERS[cls] = {f.name: _converter(hints[f.name]) for f in fields(cls)}
+    return _CONVERTERS[cls]
 
 
-def _build(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _converter(hint: Any) -> Converter | None:
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _build(options[0], value) if len(options) == 1 else value
+        return _converter(options[0]) if len(options) == 1 else None
     if origin is list:
         (item,) = typing.get_args(hint)
-        return [_build(item, v) for v in value]
+        convert = _converter(item)
+        if convert is None:
+            return list  # a list of its own, not the caller's
+        return lambda values: [None if v is None else convert(v) for v in values]
     if isinstance(hint, type) and issubclass(hint, Model):
-        return hint.from_dict(value)
-    return value
+        return hint.from_dict
+    return None
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ from storyline.store.search import fts5_query, tsquery
 
 DEFAULT_LIMIT = 100
 ISSUE_PREFIX = "issue:"  # an issue's node in the network
+MANY_MATCHES = 1000  # full-text matches past which an ordered, limited query walks the order (_many_matches)
 
 
 class UnknownEntityError(StorylineError, KeyError):
@@ -225,7 +226,7 @@ class Corpus:
         """Quotes, each once with every article carrying it, oldest first. ``by`` is a speaker (a name, alias
         or surname), ``about`` a full-text query on the quote's words, ``since``/``until`` dates (YYYY-MM-DD)
         the first source's publication falls within; ``offset`` skips that many, for paging."""
-        found = self._quote_filter(by, about, since, until)
+        found = self._quote_filter(by, about, since, until, ordered=limit is not None)
         if found is None:
             return []
         where, params = found
@@ -261,9 +262,10 @@ class Corpus:
         return int(self.store.query(sql, params)[0][0])
 
     def _quote_filter(
-        self, by: str | None, about: str | None, since: str | None, until: str | None
+        self, by: str | None, about: str | None, since: str | None, until: str | None, *, ordered: bool = False
     ) -> tuple[list[str], list[Any]] | None:
-        """The WHERE conditions on ``corpus_quotes q`` and their parameters; None when nothing can match."""
+        """The WHERE conditions on ``corpus_quotes q`` and their parameters; None when nothing can match.
+        ``ordered``: for a limited query in date order (a first page), not for a count."""
         where: list[str] = []
         params: list[Any] = []
         if by is not None:
@@ -274,7 +276,16 @@ class Corpus:
             sql, arg = self._quote_match(about)
             if sql is None:
                 return None
-            where.append(f"q.id IN ({sql})")
+            if ordered and self._many_matches("quotes_fts", arg):
+                # Walk the quotes in order and test each against the matches (read once), rather than read
+                # every match and sort them: the first page comes after a few hundred rows.
+                where.append(
+                    "EXISTS (SELECT 1 FROM corpus_quote_links l WHERE l.corpus_quote_id = q.id AND l.article_id || ' ' "
+                    "|| l.quote_id IN (SELECT qt.article_id || ' ' || qt.quote_id FROM quotes_fts JOIN quotes qt ON "
+                    "qt.seq = quotes_fts.rowid WHERE quotes_fts MATCH ?))"
+                )
+            else:
+                where.append(f"q.id IN ({sql})")
             params.append(arg)
         if since:
             where.append("q.published >= ?")
@@ -299,6 +310,15 @@ class Corpus:
                 "AND l.quote_id = qt.quote_id WHERE qt.search @@ to_tsquery('english', ?)"
             )
         return (sql if query else None), query or ""
+
+    def _many_matches(self, fts_table: str, query: str) -> bool:
+        """Whether a full-text query matches so much that an ordered, limited query should walk its rows in
+        order and test each against the matches (SQLite only: PostgreSQL plans by its statistics)."""
+        if self.store.dialect != "sqlite":
+            return False
+        found = self.store.query(f"SELECT count(*) FROM (SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH ? LIMIT ?)",
+                                 (query, MANY_MATCHES))  # fmt: skip
+        return int(found[0][0]) >= MANY_MATCHES
 
     def _article_match(self, about: str) -> tuple[str | None, str]:
         if self.store.dialect == "sqlite":
@@ -356,7 +376,7 @@ class Corpus:
         event type; ``outlet`` those one outlet reports; ``since``/``until`` (YYYY, YYYY-MM or YYYY-MM-DD)
         dated events in that window. ``offset`` skips that many, for paging; ``sources_per_event`` keeps the
         oldest sources of each event (and as many articles per stated date; ``source_count`` has them all)."""
-        found = self._event_filter(about, actor, type, outlet, since, until)
+        found = self._event_filter(about, actor, type, outlet, since, until, ordered=limit is not None)
         if found is None:
             return []
         where, params = found
@@ -404,8 +424,11 @@ class Corpus:
         outlet: str | None,
         since: str | None,
         until: str | None,
+        *,
+        ordered: bool = False,
     ) -> tuple[list[str], list[Any]] | None:
-        """The WHERE conditions on ``corpus_events v`` and their parameters; None when nothing can match."""
+        """The WHERE conditions on ``corpus_events v`` and their parameters; None when nothing can match.
+        ``ordered``: for a limited query in date order (a first page), not for a count."""
         where: list[str] = []
         params: list[Any] = []
         if type:
@@ -437,7 +460,9 @@ class Corpus:
             if sql is None:
                 return None
             where.append(
-                f"v.id IN (SELECT corpus_event_id FROM corpus_event_links WHERE article_id IN ({sql}))"
+                f"EXISTS (SELECT 1 FROM corpus_event_links l WHERE l.corpus_event_id = v.id AND l.article_id IN ({sql}))"
+                if ordered and self._many_matches("articles_fts", arg)  # as for quotes (_quote_filter)
+                else f"v.id IN (SELECT corpus_event_id FROM corpus_event_links WHERE article_id IN ({sql}))"
             )
             params.append(arg)
         return where, params

@@ -25,9 +25,11 @@ EVIDENCE_PER_EDGE = 5
 
 
 def page(
-    path: str, filters: dict[str, str], total: int, offset: int, limit: int, key: str = "offset"
+    path: str, filters: dict[str, str], total: int | None, offset: int, limit: int, key: str = "offset",
+    more: bool = False,
 ) -> cm.Page:
-    """Where a list of ``total`` is, with the paths of its neighbouring pages (the filters kept)."""
+    """Where a list of ``total`` is, with the paths of its neighbouring pages (the filters kept). A total not
+    counted (None) is a list with ``more`` after this page, or none."""
 
     def link(start: int) -> str:
         query = {**filters, **({key: str(start)} if start else {})}
@@ -37,7 +39,7 @@ def page(
         total=total,
         offset=offset,
         limit=limit,
-        next=link(offset + limit) if offset + limit < total else None,
+        next=link(offset + limit) if (more if total is None else offset + limit < total) else None,
         previous=link(max(0, offset - limit)) if offset > 0 else None,
     )
 
@@ -132,9 +134,14 @@ def timeline(
     about, actor = issue or None, actor or None
     where = {"type": type or None, "outlet": outlet or None, "since": since or None, "until": until or None}
     try:
-        events = corpus.timeline(about, actor, **where, limit=EVENTS_PER_PAGE, offset=offset,
+        events = corpus.timeline(about, actor, **where, limit=EVENTS_PER_PAGE + 1, offset=offset,
                                  sources_per_event=SOURCES_PER_EVENT)  # fmt: skip
-        total = corpus.count_events(about, actor, **where) if offset or len(events) == EVENTS_PER_PAGE else len(events)
+        more = len(events) > EVENTS_PER_PAGE
+        events = events[:EVENTS_PER_PAGE]
+        total: int | None = offset + len(events)
+        if more:
+            # Counting every event a full-text or outlet filter matches costs more than the page itself.
+            total = None if about or outlet else corpus.count_events(about, actor, **where)
     except UnknownEntityError as error:
         raise WebError(404, str(error)) from None
     months: dict[str, list[EventRow]] = {}
@@ -145,7 +152,7 @@ def timeline(
         types=corpus.event_types(),
         outlets=corpus.outlets(),
         total=total,
-        page=page("/timeline" + suffix, filters, total, offset, EVENTS_PER_PAGE),
+        page=page("/timeline" + suffix, filters, total, offset, EVENTS_PER_PAGE, more=more),
         months=[cm.Month(month=m, events=es) for m, es in months.items()],
     )
 

@@ -11,10 +11,11 @@ from storyline.corpus.rows import ActorRow, EventRow, FigureRow, Node, QuoteRow,
 
 
 class Page(BaseModel):
-    """Where a long list is: ``total`` items match, this response holds ``limit`` of them from ``offset``;
-    ``next`` and ``previous`` are the paths of the neighbouring pages (None at either end)."""
+    """Where a long list is: ``total`` items match (None: not counted, as too costly), this response holds
+    ``limit`` of them from ``offset``; ``next`` and ``previous`` are the paths of the neighbouring pages (None
+    at either end)."""
 
-    total: int
+    total: int | None
     offset: int
     limit: int
     next: str | None
@@ -60,7 +61,7 @@ class Timeline(BaseModel):
     filters: dict[str, str]
     types: list[str]
     outlets: list[str]
-    total: int
+    total: int | None  # events matching the filters; None when not counted (a full-text or outlet filter)
     page: Page
     months: list[Month]
 
