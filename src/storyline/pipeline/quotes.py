@@ -76,6 +76,10 @@ def _mark_at(text: str, i: int) -> tuple[str, int]:
     return text[i], 1
 
 
+# Every quotation mark, and the doubled apostrophes or backticks that stand for one (see _mark_at).
+_MARKS = re.compile("''|``|[" + re.escape("".join(sorted(set(OPENERS) | CLOSERS))) + "]")
+
+
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges inside balanced quotation marks, marks excluded.
 
@@ -90,12 +94,9 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     open_at: int | None = None  # index just after the opening mark
     closer = ""
     for p, (pstart, pend) in enumerate(paragraphs):
-        i = pstart
-        while i < pend:
-            ch, width = _mark_at(text, i)
-            if ch not in OPENERS and ch not in CLOSERS:
-                i += 1
-                continue
+        for mark in _MARKS.finditer(text, pstart, pend):  # only the marks: most characters are none
+            i, width = mark.start(), len(mark.group())
+            ch = '"' if width == 2 else mark.group()
             if open_at is None:
                 if ch in OPENERS and (ch != '"' or _is_opening(text, i, width)):
                     open_at, closer = i + width, OPENERS[ch]
@@ -107,7 +108,6 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
                 if i > open_at:
                     spans.append((open_at, i))
                 open_at = None
-            i += width
         if open_at is not None:
             nxt = paragraphs[p + 1] if p + 1 < len(paragraphs) else None
             if nxt is None or _mark_at(text, nxt[0])[0] not in OPENERS:
