@@ -233,7 +233,7 @@ class Corpus:
         rows = self.store.query(
             "SELECT q.id, coalesce(e.name, q.speaker), q.speaker_id, q.text, q.kind, q.published, q.article_id, "
             "q.start_char, q.end_char, q.copies FROM corpus_quotes q LEFT JOIN corpus_entities e ON e.id = q.speaker_id"
-            + (f" WHERE {' AND '.join(where)}" if where else "")
+            + _where(where)
             + " ORDER BY q.published, q.id"
             + _limit(limit, offset),
             params,
@@ -254,12 +254,7 @@ class Corpus:
         until: str | None = None,
     ) -> int:
         """How many quotes :meth:`quotes` finds with no limit."""
-        found = self._quote_filter(by, about, since, until)
-        if found is None:
-            return 0
-        where, params = found
-        sql = "SELECT count(*) FROM corpus_quotes q" + (f" WHERE {' AND '.join(where)}" if where else "")
-        return int(self.store.query(sql, params)[0][0])
+        return self._count("corpus_quotes q", self._quote_filter(by, about, since, until))
 
     def _quote_filter(
         self, by: str | None, about: str | None, since: str | None, until: str | None, *, ordered: bool = False
@@ -383,7 +378,7 @@ class Corpus:
         rows = self.store.query(
             "SELECT v.id, v.type, v.status, v.date, v.date_confidence, v.date_conflict, v.dates, v.participants, "
             "v.summary, v.article_id, v.start_char, v.end_char, v.sources + v.copies FROM corpus_events v"
-            + (f" WHERE {' AND '.join(where)}" if where else "")
+            + _where(where)
             + " ORDER BY v.sort_key, v.id"
             + _limit(limit, offset),
             params,
@@ -401,12 +396,14 @@ class Corpus:
         until: str | None = None,
     ) -> int:
         """How many events :meth:`timeline` finds with no limit."""
-        found = self._event_filter(about, actor, type, outlet, since, until)
+        return self._count("corpus_events v", self._event_filter(about, actor, type, outlet, since, until))
+
+    def _count(self, table: str, found: tuple[list[str], list[Any]] | None) -> int:
+        """How many rows of ``table`` (with its alias) the conditions of a ``_*_filter`` keep."""
         if found is None:
             return 0
         where, params = found
-        sql = "SELECT count(*) FROM corpus_events v" + (f" WHERE {' AND '.join(where)}" if where else "")
-        return int(self.store.query(sql, params)[0][0])
+        return int(self.store.query(f"SELECT count(*) FROM {table}{_where(where)}", params)[0][0])
 
     def event_types(self) -> list[str]:
         """The types of the corpus's events, alphabetically."""
@@ -537,7 +534,7 @@ class Corpus:
         link_params: list[Any] = list(speakers)
         groups = self.store.query(
             "SELECT g.id, g.counted, g.conflict, g.figures FROM corpus_figure_groups g"
-            + (f" WHERE {' AND '.join(where)}" if where else "")
+            + _where(where)
             + " ORDER BY g.sources DESC, g.id"
             + _limit(limit, offset),
             params,
@@ -604,14 +601,7 @@ class Corpus:
         self, about: str | None = None, conflicts: bool = False, *, said_by: str | None = None
     ) -> int:
         """How many groups :meth:`figures` finds with no limit."""
-        found = self._figure_filter(about, conflicts, said_by)
-        if found is None:
-            return 0
-        where, params = found
-        sql = "SELECT count(*) FROM corpus_figure_groups g" + (
-            f" WHERE {' AND '.join(where)}" if where else ""
-        )
-        return int(self.store.query(sql, params)[0][0])
+        return self._count("corpus_figure_groups g", self._figure_filter(about, conflicts, said_by))
 
     def _figure_filter(
         self, about: str | None, conflicts: bool, said_by: str | None
@@ -903,6 +893,10 @@ class Corpus:
 
     def __repr__(self) -> str:
         return f"<Corpus {self.store.location}>"
+
+
+def _where(conditions: list[str]) -> str:
+    return f" WHERE {' AND '.join(conditions)}" if conditions else ""
 
 
 def _distinct(store: Store, table: str, column: str) -> list[str]:
