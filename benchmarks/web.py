@@ -31,7 +31,7 @@ benchmark can run beside a build of the other corpora.
 
 Usage
     .venv/bin/python benchmarks/web.py latency --size 100000 --runs 30
-    .venv/bin/python benchmarks/web.py load --size 100000 --seconds 20 --clients 8
+    .venv/bin/python benchmarks/web.py load --size 100000 --seconds 20 --clients 8 [--workers 2]
     .venv/bin/python benchmarks/web.py latency --size 30000 --runs 10 --only timeline network
     .venv/bin/python benchmarks/web.py latency --db news.db --runs 10
 """
@@ -112,9 +112,10 @@ def _client(port: int, timeout: float) -> Any:
 class Server:
     """``storyline serve --read-only`` on ``db`` in a child process, on a free loopback port."""
 
-    def __init__(self, db: Path, timeout: float) -> None:
+    def __init__(self, db: Path, timeout: float, workers: int = 1) -> None:
         self.db = db
         self.timeout = timeout
+        self.workers = workers
         self.port = _free_port()
         self.process: subprocess.Popen[bytes] | None = None
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the server; closed in __exit__)
@@ -125,7 +126,8 @@ class Server:
             PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])),
         )
         command = [sys.executable, "-c", "import sys; from storyline.cli import main; sys.exit(main())", "serve",
-                   "--db", str(self.db), "--read-only", "--host", HOST, "--port", str(self.port)]  # fmt: skip
+                   "--db", str(self.db), "--read-only", "--host", HOST, "--port", str(self.port),
+                   "--workers", str(self.workers)]  # fmt: skip
         self.process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT, env=env)
         started = time.perf_counter()
         with _client(self.port, 5) as client:
@@ -150,24 +152,46 @@ class Server:
         self._log.seek(0)
         return self._log.read().decode("utf-8", "replace")[-3000:]
 
-    def memory_mb(self) -> tuple[float, float]:
-        """The server's peak and current resident set size (VmHWM, VmRSS), in MB."""
+    def pids(self) -> list[int]:
+        """The server's process and, with --workers, the worker processes it forked."""
         assert self.process is not None
-        values = {"VmHWM": 0.0, "VmRSS": 0.0}
-        try:
-            for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-                key, _, value = line.partition(":")
-                if key in values:
-                    values[key] = int(value.split()[0]) / 1024
-        except OSError:
-            pass
-        return values["VmHWM"], values["VmRSS"]
+        found = [self.process.pid]
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                if int(fields[1]) == self.process.pid:
+                    found.append(int(entry))
+        return found
+
+    def memory_mb(self) -> tuple[float, float]:
+        """The server's peak and current resident set size (VmHWM, VmRSS), in MB: the largest of its
+        processes (each worker holds its own app)."""
+        peak = current = 0.0
+        for pid in self.pids():
+            values = {"VmHWM": 0.0, "VmRSS": 0.0}
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    key, _, value = line.partition(":")
+                    if key in values:
+                        values[key] = int(value.split()[0]) / 1024
+            except OSError:
+                pass
+            peak, current = max(peak, values["VmHWM"]), max(current, values["VmRSS"])
+        return peak, current
 
     def cpu_seconds(self) -> float:
-        """User + system CPU time the server has used so far (all its threads)."""
-        assert self.process is not None
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """User + system CPU time the server has used so far (all its threads and worker processes)."""
+        total = 0.0
+        for pid in self.pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
 
     def wait_idle(self, longest: float = 600.0) -> float:
         """Wait until the server uses under 10% of a CPU over a second (an abandoned request has finished);
@@ -570,11 +594,12 @@ def _load_round(
 
 
 def load(
-    db: Path, runs: int, seconds: float, count: int, timeout: float, skip_over: float, only: list[str] | None
+    db: Path, runs: int, seconds: float, count: int, timeout: float, skip_over: float, only: list[str] | None,
+    workers: int = 1,
 ) -> None:
     samples = read_samples(db, random.Random(SEED))
     loadavg = os.getloadavg()[0]
-    with Server(db, timeout) as server:
+    with Server(db, timeout, workers) as server:
         endpoints = plan(server, samples, runs, only)
         slow = []
         with _client(server.port, timeout) as client:
@@ -612,7 +637,7 @@ def load(
                         by_name.setdefault(name, []).append(ms)
                 slowest = sorted(by_name.items(), key=lambda item: -statistics.median(item[1]))[:5]
         peak, now = server.memory_mb()
-    print(f"{samples.articles:,} articles ({db}), storyline serve --read-only on {HOST}; clients in a second process, "
+    print(f"{samples.articles:,} articles ({db}), storyline serve --read-only --workers {workers} on {HOST}; clients in a second process, "
           f"{len({e.name for e in endpoints if e.urls})} pages and their JSON twins x {runs} parameter sets, "
           f"shuffled per client; timeout {timeout:g}s")  # fmt: skip
     print(f"machine: {machine_note()}; load average at start {loadavg:.2f}")
@@ -675,6 +700,7 @@ def main(argv: list[str] | None = None) -> int:
     common(p, 10)
     p.add_argument("--seconds", type=float, default=20.0)
     p.add_argument("--clients", type=int, default=8)
+    p.add_argument("--workers", type=int, default=1, help="server processes (storyline serve --workers)")
     p.add_argument("--skip-over", type=float, default=5000.0, metavar="MS",
                    help="leave out of the mix an endpoint whose warm-up takes longer (default 5000)")  # fmt: skip
     p = sub.add_parser("_clients")  # the second process of `load`
@@ -688,7 +714,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "latency":
         latency(_db(args), args.runs, args.timeout, args.only)
     elif args.command == "load":
-        load(_db(args), args.runs, args.seconds, args.clients, args.timeout, args.skip_over, args.only)
+        load(_db(args), args.runs, args.seconds, args.clients, args.timeout, args.skip_over, args.only, args.workers)
     else:
         workload = [(name, url) for name, url in json.loads(args.workload.read_text())]
         print(json.dumps(clients(args.port, args.seconds, args.clients, args.timeout, workload)))

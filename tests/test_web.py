@@ -3,8 +3,16 @@ envelope, the access token, read-only mode, the upload limit, the security heade
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +23,7 @@ from starlette.testclient import TestClient
 from storyline.cli import main
 from storyline.model import Record
 from storyline.render import validate
+from storyline.store import open_store
 from storyline.web import Settings, create_app
 from storyline.web.security import CSP
 from web_browser import HOSTILE_TEXT, HOSTILE_TITLE, web_records, web_store  # noqa: F401  (fixtures)
@@ -420,3 +429,49 @@ def test_web_serve_refuses_a_missing_store_in_one_line(tmp_path: Path, capsys: p
     assert error.count("\n") == 1 and "no store at" in error and "storyline ingest" in error
     assert not missing.exists()
     assert main(["serve", "--port", "70000"]) == 2
+
+
+def test_web_serve_with_workers_answers_from_several_processes_and_stops_on_sigterm(
+    tmp_path: Path, web_records: list[Record]  # noqa: F811
+) -> None:
+    db = tmp_path / "web.db"
+    with open_store(db) as store:
+        for record in web_records[:2]:
+            store.add(record)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-c", "import sys; from storyline.cli import main; sys.exit(main(sys.argv[1:]))",
+               "serve", "--db", str(db), "--port", str(port), "--workers", "2", "--read-only"]  # fmt: skip
+    server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                body = json.loads(opener.open(f"http://127.0.0.1:{port}/.json", timeout=5).read())
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, "the server did not come up"
+                time.sleep(0.2)
+        assert body["articles"] == 2
+        for _ in range(10):  # every process answers alike
+            assert json.loads(opener.open(f"http://127.0.0.1:{port}/articles.json", timeout=5).read())["total"] == 2
+        children = [p for p in os.listdir("/proc") if p.isdigit() and _parent_of(p) == server.pid]
+        assert len(children) == 2
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=30) == 0
+        assert all(not os.path.exists(f"/proc/{child}") or _parent_of(child) != server.pid for child in children)
+        assert "2 processes" in (server.stderr.read() if server.stderr else "")
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+
+
+def _parent_of(pid: str) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return int(stat.read().rsplit(")", 1)[1].split()[1])
+    except OSError:
+        return None

@@ -602,6 +602,7 @@ security:
 examples:
   storyline serve                                   # storyline.db at http://127.0.0.1:8000/
   storyline serve --db news.db --port 8080 --read-only
+  storyline serve --db news.db --workers 4           # four processes: more users at once
   STORYLINE_TOKEN=s3cret storyline serve --host 0.0.0.0 --db postgresql://user@127.0.0.1/news
 """
 
@@ -624,6 +625,9 @@ def _add_serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     )
     serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=_port, default=8000, help="the port to listen on (default: 8000)")
+    serve.add_argument("--workers", metavar="N", type=_positive_int, default=1,
+                       help="server processes sharing the port, for many users at once (default: 1; about one "
+                            "per core)")  # fmt: skip
     serve.add_argument("--read-only", action="store_true",
                        help="never store or merge anything (analyzing still works)")  # fmt: skip
     serve.add_argument(
@@ -648,7 +652,7 @@ def run_serve(args: argparse.Namespace) -> int:
     settings = Settings(
         db=args.db, read_only=args.read_only, token=args.token, max_upload_bytes=args.max_upload, host=args.host
     )
-    return serve(settings, args.port)
+    return serve(settings, args.port, workers=args.workers)
 
 
 def _port(value: str) -> int:
