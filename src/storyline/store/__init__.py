@@ -30,6 +30,7 @@ from typing import Any, Literal
 
 from storyline.errors import NotFoundError, StoreError
 from storyline.model import Record
+from storyline.store.rows import record_from_json
 from storyline.store.schema import ITEM_TABLES, SCHEMA_VERSION
 from storyline.store.search import SearchHit
 
@@ -66,15 +67,18 @@ class Store(ABC):
 
         Returns False, writing nothing, when an article with its id is already stored."""
 
-    @abstractmethod
+    # The same SQL in both dialects, so written once here over :meth:`query`.
+
     def has(self, article_id: str) -> bool:
         """Whether an article with this id is stored."""
+        return bool(self.query("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
 
-    @abstractmethod
     def get(self, article_id: str) -> Record:
         """The stored record, equal to the one added; :class:`NotFoundError` when absent."""
-
-    # The same SQL in both dialects, so written once here over :meth:`query`.
+        rows = self.query("SELECT record, text FROM articles WHERE id = ?", (article_id,))
+        if not rows:
+            raise NotFoundError(f"the store {self.location} holds no article {article_id}")
+        return record_from_json(rows[0][0], rows[0][1])
 
     def count(self) -> int:
         """How many articles are stored."""
@@ -107,9 +111,9 @@ class Store(ABC):
     def failures(self) -> list[Failure]:
         """Every recorded failure, oldest first."""
 
-    @abstractmethod
     def clear_failure(self, path: str) -> bool:
         """Forget the failure of ``path`` (it has since succeeded); False when none was recorded."""
+        return self.execute("DELETE FROM failures WHERE path = ?", (path,)) > 0
 
     @abstractmethod
     def search(self, text: str, limit: int = 20) -> list[SearchHit]:

@@ -17,8 +17,8 @@ from contextlib import contextmanager
 from typing import Any, Literal
 
 from storyline.model import RECORD_VERSION, Record
-from storyline.store import Failure, NotFoundError, Store, StoreError, utc_now
-from storyline.store.rows import COLUMNS, JSON_COLUMNS, item_rows, record_from_json, record_json
+from storyline.store import Failure, Store, StoreError, utc_now
+from storyline.store.rows import COLUMNS, JSON_COLUMNS, item_rows, record_json
 from storyline.store.schema import ITEM_TABLES, MIGRATIONS, SCHEMA_VERSION
 from storyline.store.search import SearchHit, best_first, locate, tsquery
 
@@ -147,15 +147,6 @@ class PostgresStore(Store):
             raise StoreError(f"cannot store article {document.id} in {self.location} ({_first_line(error)})") from error
         return True
 
-    def has(self, article_id: str) -> bool:
-        return self._db.execute("SELECT 1 FROM articles WHERE id = %s", (article_id,)).fetchone() is not None
-
-    def get(self, article_id: str) -> Record:
-        row = self._db.execute("SELECT record, text FROM articles WHERE id = %s", (article_id,)).fetchone()
-        if row is None:
-            raise NotFoundError(f"the store {self.location} holds no article {article_id}")
-        return record_from_json(row[0], row[1])
-
     # --- failures --------------------------------------------------------------------------------------
 
     def record_failure(self, path: str, reason: str, *, input: str | None = None, kind: str | None = None) -> None:
@@ -171,9 +162,6 @@ class PostgresStore(Store):
             "SELECT path, input, reason, kind, failed_at, attempts FROM failures ORDER BY failed_at, path"
         ).fetchall()
         return [Failure(path=p, input=i, reason=r, kind=k, failed_at=t.astimezone(dt.timezone.utc), attempts=n) for p, i, r, k, t, n in rows]
-
-    def clear_failure(self, path: str) -> bool:
-        return self._db.execute("DELETE FROM failures WHERE path = %s", (path,)).rowcount > 0
 
     # --- search ----------------------------------------------------------------------------------------
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from storyline.model import RECORD_VERSION, Record
-from storyline.store import Failure, NotFoundError, Store, StoreError, utc_now
-from storyline.store.rows import COLUMNS, JSON_COLUMNS, item_rows, record_from_json, record_json
+from storyline.store import Failure, Store, StoreError, utc_now
+from storyline.store.rows import COLUMNS, JSON_COLUMNS, item_rows, record_json
 from storyline.store.schema import ITEM_TABLES, MIGRATIONS, SCHEMA_VERSION
 from storyline.store.search import SearchHit, best_first, fts5_query, locate
 
@@ -155,15 +155,6 @@ class SqliteStore(Store):
             raise StoreError(f"cannot store article {document.id} in {self.location} ({error})") from error
         return True
 
-    def has(self, article_id: str) -> bool:
-        return self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
-
-    def get(self, article_id: str) -> Record:
-        row = self._db.execute("SELECT record, text FROM articles WHERE id = ?", (article_id,)).fetchone()
-        if row is None:
-            raise NotFoundError(f"the store {self.location} holds no article {article_id}")
-        return record_from_json(row[0], row[1])
-
     # --- failures --------------------------------------------------------------------------------------
 
     def record_failure(self, path: str, reason: str, *, input: str | None = None, kind: str | None = None) -> None:
@@ -182,9 +173,6 @@ class SqliteStore(Store):
             Failure(path=p, input=i, reason=r, kind=k, failed_at=dt.datetime.fromisoformat(t), attempts=n)
             for p, i, r, k, t, n in rows
         ]
-
-    def clear_failure(self, path: str) -> bool:
-        return self._db.execute("DELETE FROM failures WHERE path = ?", (path,)).rowcount > 0
 
     # --- search ----------------------------------------------------------------------------------------
 
