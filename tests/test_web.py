@@ -321,6 +321,27 @@ def test_web_timeline_json_filters(client: TestClient) -> None:
     _assert_envelope(client.get("/timeline.json?since=yesterday"), 400)
 
 
+def test_web_timeline_pages_follow_their_links(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.web import corpus_data
+
+    everything = client.get("/timeline.json").json()
+    monkeypatch.setattr(corpus_data, "EVENTS_PER_PAGE", 2)
+    first = client.get("/timeline.json").json()
+    assert first["total"] == everything["total"] > 2 and first["page"]["next"] == "/timeline.json?offset=2"
+    seen, page = [], first
+    while True:
+        seen += [e["id"] for m in page["months"] for e in m["events"]]
+        if not page["page"]["next"]:
+            break
+        page = client.get(page["page"]["next"]).json()
+    assert seen == [e["id"] for m in everything["months"] for e in m["events"]]
+    worded = client.get("/timeline.json?issue=strike").json()  # a full-text filter is not counted while more come
+    assert worded["total"] is None or worded["page"]["next"] is None
+    past = client.get("/timeline.json?offset=1000").json()
+    assert past["total"] == everything["total"] and past["months"] == [] and past["page"]["next"] is None
+    assert "past the last of" in client.get("/timeline?offset=1000").text
+
+
 def test_web_network_json_has_weighted_edges_with_evidence(client: TestClient) -> None:
     body = client.get("/network.json").json()
     assert set(body) == {"ok", "filters", "issues", "nodes", "edges", "total_edges"}

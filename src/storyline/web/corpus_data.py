@@ -139,7 +139,7 @@ def timeline(
         more = len(events) > EVENTS_PER_PAGE
         events = events[:EVENTS_PER_PAGE]
         total: int | None = offset + len(events)
-        if more:
+        if more or (offset and not events):  # more to come, or a page past the end (the total is not offset)
             # Counting every event a full-text or outlet filter matches costs more than the page itself.
             total = None if about or outlet else corpus.count_events(about, actor, **where)
     except UnknownEntityError as error:
