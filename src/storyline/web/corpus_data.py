@@ -7,7 +7,7 @@ import re
 from urllib.parse import quote, urlencode
 
 from storyline.corpus import Corpus, UnknownEntityError
-from storyline.corpus.rows import EventRow, FigureRow, Source, StanceRow
+from storyline.corpus.rows import ActorRow, EventRow, FigureRow, Source, StanceRow
 from storyline.web import corpus_models as cm
 from storyline.web.data import article_path, titles
 from storyline.web.errors import WebError
@@ -58,9 +58,15 @@ def overview(corpus: Corpus) -> cm.CorpusOverview:
         outlets=[cm.Outlet(name=r[0], articles=int(r[1])) for r in outlets],
         first_published=dates[0][0] if dates else None,
         last_published=dates[0][1] if dates else None,
-        most_quoted=[a for a in corpus.actors(by="quotes", limit=TOP) if a.quotes],
-        most_mentioned=corpus.actors(limit=TOP),
+        most_quoted=[_summary(a) for a in corpus.actors(by="quotes", limit=TOP) if a.quotes],
+        most_mentioned=[_summary(a) for a in corpus.actors(limit=TOP)],
     )
+
+
+def _summary(row: ActorRow) -> cm.ActorSummary:
+    return cm.ActorSummary(id=row.id, name=row.name, type=row.type, mentions=row.mentions, quotes=row.quotes,
+                           articles=row.articles, first_seen=row.first_seen, last_seen=row.last_seen,
+                           path=actor_path(row.id))  # fmt: skip
 
 
 def _resolve(corpus: Corpus, actor_id: str) -> str:

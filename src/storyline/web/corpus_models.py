@@ -27,14 +27,28 @@ class Outlet(BaseModel):
     articles: int
 
 
+class ActorSummary(BaseModel):
+    """An actor as a list shows it (``path`` is their page, with roles, quotes and the rest)."""
+
+    id: str
+    name: str
+    type: str
+    mentions: int
+    quotes: int
+    articles: int
+    first_seen: str | None
+    last_seen: str | None
+    path: str
+
+
 class CorpusOverview(BaseModel):
     """The corpus at a glance."""
 
     outlets: list[Outlet]
     first_published: str | None
     last_published: str | None
-    most_quoted: list[ActorRow]
-    most_mentioned: list[ActorRow]
+    most_quoted: list[ActorSummary]
+    most_mentioned: list[ActorSummary]
 
 
 class ActorPage(BaseModel):
