@@ -111,6 +111,23 @@ class Store(ABC):
     def failures(self) -> list[Failure]:
         """Every recorded failure, oldest first."""
 
+    def snippets(self, spans: Sequence[tuple[str, int, int]]) -> dict[tuple[str, int, int], str]:
+        """The text of each ``(article_id, start, end)`` span, read without loading the articles' records
+        (a span past the end of its text is cut short; an article not stored is left out)."""
+        wanted = list(dict.fromkeys(spans))
+        out: dict[tuple[str, int, int], str] = {}
+        for chunk in range(0, len(wanted), 200):
+            part = wanted[chunk : chunk + 200]
+            values = ", ".join("(?, ?, ?)" for _ in part)
+            rows = self.query(
+                f"WITH span (article_id, lo, hi) AS (VALUES {values}) SELECT span.article_id, span.lo, span.hi, "
+                "substr(a.text, CAST(span.lo AS INTEGER) + 1, CAST(span.hi AS INTEGER) - CAST(span.lo AS INTEGER)) "
+                "FROM span JOIN articles a ON a.id = span.article_id",
+                [v for span in part for v in span],
+            )
+            out.update({(r[0], int(r[1]), int(r[2])): r[3] or "" for r in rows})
+        return out
+
     def clear_failure(self, path: str) -> bool:
         """Forget the failure of ``path`` (it has since succeeded); False when none was recorded."""
         return self.execute("DELETE FROM failures WHERE path = ?", (path,)) > 0

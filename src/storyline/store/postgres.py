@@ -16,9 +16,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Literal
 
-from storyline.model import RECORD_VERSION, Record
+from storyline.model import Record
 from storyline.store import Failure, Store, StoreError, utc_now
-from storyline.store.rows import COLUMNS, JSON_COLUMNS, item_rows, record_json
+from storyline.store.rows import COLUMNS, JSON_COLUMNS, article_values, item_rows, record_json
 from storyline.store.schema import ITEM_TABLES, MIGRATIONS, SCHEMA_VERSION
 from storyline.store.search import SearchHit, best_first, locate, tsquery
 
@@ -117,20 +117,8 @@ class PostgresStore(Store):
 
     def add(self, record: Record, *, outlet: str | None = None) -> bool:
         document = record.document
-        article = (
-            document.id,
-            document.source,
-            outlet,
-            document.title,
-            document.published,
-            document.published_source,
-            document.language,
-            document.url,
-            document.text,
-            RECORD_VERSION,
-            self._json(record_json(record)),
-            utc_now(),
-        )
+        # The record as JSON and the time added are what the two databases store differently.
+        article = (*article_values(record, outlet), self._json(record_json(record)), utc_now())
         rows = item_rows(record)
         try:
             with self._db.transaction():

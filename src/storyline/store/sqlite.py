@@ -15,9 +15,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
-from storyline.model import RECORD_VERSION, Record
+from storyline.model import Record
 from storyline.store import Failure, Store, StoreError, utc_now
-from storyline.store.rows import COLUMNS, JSON_COLUMNS, item_rows, record_json
+from storyline.store.rows import COLUMNS, JSON_COLUMNS, article_values, item_rows, record_json
 from storyline.store.schema import ITEM_TABLES, MIGRATIONS, SCHEMA_VERSION
 from storyline.store.search import SearchHit, best_first, fts5_query, locate
 
@@ -122,20 +122,8 @@ class SqliteStore(Store):
 
     def add(self, record: Record, *, outlet: str | None = None) -> bool:
         document = record.document
-        article = (
-            document.id,
-            document.source,
-            outlet,
-            document.title,
-            document.published,
-            document.published_source,
-            document.language,
-            document.url,
-            document.text,
-            RECORD_VERSION,
-            json.dumps(record_json(record), ensure_ascii=False),
-            utc_now().isoformat(),
-        )
+        article = (*article_values(record, outlet), json.dumps(record_json(record), ensure_ascii=False),
+                   utc_now().isoformat())  # fmt: skip
         rows = item_rows(record)
         try:
             self._db.execute("BEGIN IMMEDIATE")

@@ -163,27 +163,31 @@ def timeline(
     )
 
 
-def _evidence(corpus: Corpus, sources: tuple[Source, ...]) -> list[cm.Evidence]:
-    spans = [(s.article_id, s.start, s.end) for s in sources if s.start is not None and s.end is not None]
-    texts = corpus.snippets(spans)
-    heads = titles(corpus.store, sorted({s.article_id for s in sources}))
+def _evidence(corpus: Corpus, groups: list[tuple[Source, ...]]) -> list[list[cm.Evidence]]:
+    """Each group's evidence sentences with its articles' titles, read for all the groups at once."""
+    everything = [s for sources in groups for s in sources]
+    texts = corpus.snippets([(s.article_id, s.start, s.end) for s in everything if s.start is not None and s.end is not None])
+    heads = titles(corpus.store, sorted({s.article_id for s in everything}))
     out = []
-    for source in sources:
-        if source.article_id not in heads:
-            continue  # an article deleted since the network was merged
-        title, published = heads[source.article_id]
-        text = ""
-        if source.start is not None and source.end is not None:
-            text = texts.get((source.article_id, source.start, source.end), "")
-        out.append(
-            cm.Evidence(
-                article_id=source.article_id,
-                title=title,
-                published=source.published or published,
-                text=" ".join(text.split()),
-                path=article_path(source.article_id),
+    for sources in groups:
+        found = []
+        for source in sources:
+            if source.article_id not in heads:
+                continue  # an article deleted since the network was merged
+            title, published = heads[source.article_id]
+            text = ""
+            if source.start is not None and source.end is not None:
+                text = texts.get((source.article_id, source.start, source.end), "")
+            found.append(
+                cm.Evidence(
+                    article_id=source.article_id,
+                    title=title,
+                    published=source.published or published,
+                    text=" ".join(text.split()),
+                    path=article_path(source.article_id),
+                )
             )
-        )
+        out.append(found)
     return out
 
 
@@ -192,11 +196,11 @@ def network(corpus: Corpus, *, issue: str | None = None, since: str | None = Non
     each with its first evidence sentences."""
     issue, since, until = issue or None, since or None, until or None
     graph = corpus.network(issue=issue, since=since, until=until, limit=EDGES_SHOWN)
+    evidence = _evidence(corpus, [e.evidence[:EVIDENCE_PER_EDGE] for e in graph.edges])
     edges = [
-        cm.GraphEdge(source=e.source, target=e.target, relation=e.relation, weight=e.weight,
-                     evidence=_evidence(corpus, e.evidence[:EVIDENCE_PER_EDGE]))
-        for e in graph.edges
-    ]  # fmt: skip
+        cm.GraphEdge(source=e.source, target=e.target, relation=e.relation, weight=e.weight, evidence=found)
+        for e, found in zip(graph.edges, evidence, strict=True)
+    ]
     filters = {k: v for k, v in (("issue", issue), ("since", since), ("until", until)) if v}
     return cm.Graph(filters=filters, issues=corpus.issues(), nodes=list(graph.nodes), edges=edges,
                     total_edges=graph.total)  # fmt: skip

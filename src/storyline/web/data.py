@@ -73,15 +73,18 @@ def _title(title: str | None, opening: str | None, source: str | None) -> str:
 
 
 def titles(store: Store, ids: list[str]) -> dict[str, tuple[str, str | None]]:
-    """Each article's display title and publication date, read without loading its record."""
-    if not ids:
-        return {}
-    marks = ", ".join("?" for _ in ids)
-    rows = store.query(
-        f"SELECT id, title, substr(text, 1, {TITLE_CHARS * 4}), source, published FROM articles WHERE id IN ({marks})",
-        ids,
-    )
-    return {r[0]: (_title(r[1], r[2], r[3]), r[4]) for r in rows}
+    """Each article's display title and publication date, read without loading its record (an event may
+    have thousands of articles: read 500 at a time)."""
+    out: dict[str, tuple[str, str | None]] = {}
+    for at in range(0, len(ids), 500):
+        chunk = ids[at : at + 500]
+        rows = store.query(
+            f"SELECT id, title, substr(text, 1, {TITLE_CHARS * 4}), source, published FROM articles "
+            f"WHERE id IN ({', '.join('?' for _ in chunk)})",
+            chunk,
+        )
+        out.update({r[0]: (_title(r[1], r[2], r[3]), r[4]) for r in rows})
+    return out
 
 
 def summaries(store: Store, ids: list[str]) -> list[models.ArticleSummary]:
@@ -202,13 +205,15 @@ def search(store: Store, query: str, limit: int) -> models.SearchResults:
         for hit in hits
         if hit.start is not None and hit.end is not None
     ]
-    windows = _windows(store, around)
+    windows = store.snippets(around)
     speakers = _speakers(store, [(h.article_id, h.item_id) for h in hits if h.kind == "quote" and h.item_id])
     out = []
     for hit in hits:
         if hit.start is not None and hit.end is not None:
-            lo = max(0, hit.start - CONTEXT_CHARS - 1)
-            window, length = windows.get((hit.article_id, lo, hit.end + CONTEXT_CHARS + 1), ("", 0))
+            lo, hi = max(0, hit.start - CONTEXT_CHARS - 1), hit.end + CONTEXT_CHARS + 1
+            window = windows.get((hit.article_id, lo, hi), "")
+            # A window read whole means the text goes on after it (one character past what _context shows).
+            length = lo + len(window) + (1 if len(window) == hi - lo else 0)
             before, after = _context(window, hit.start - lo, hit.end - lo, lo, length)
             if hit.kind == "quote" and hit.item_id:
                 anchor = "#" + page.anchor_id(TEXT_PREFIX, hit.item_id)
@@ -233,16 +238,6 @@ def search(store: Store, query: str, limit: int) -> models.SearchResults:
             )
         )
     return models.SearchResults(query=query, hits=out)
-
-
-def _windows(store: Store, spans: list[tuple[str, int, int]]) -> dict[tuple[str, int, int], tuple[str, int]]:
-    """The text of each ``(article_id, start, end)`` span, with the length of its article's whole text."""
-    out: dict[tuple[str, int, int], tuple[str, int]] = {}
-    for article_id, lo, hi in dict.fromkeys(spans):
-        rows = store.query("SELECT substr(text, ?, ?), length(text) FROM articles WHERE id = ?", (lo + 1, hi - lo, article_id))
-        if rows:
-            out[(article_id, lo, hi)] = (rows[0][0] or "", int(rows[0][1]))
-    return out
 
 
 def read_article(

@@ -10,15 +10,12 @@ from urllib.parse import quote
 from storyline.corpus import Corpus
 from storyline.corpus.event import Mention, mentions
 from storyline.errors import NotFoundError
-from storyline.model import Document
 from storyline.web import event_models as em
-from storyline.web.data import MATCH_ANCHOR, TITLE_CHARS, article_path, display_title
+from storyline.web.data import MATCH_ANCHOR, article_path
+from storyline.web.data import titles as read_titles
 from storyline.web.errors import WebError
 
 _MONTH = re.compile(r"^\d{4}-\d{2}(?!\d)")
-# An untitled article goes by its first line (cut to TITLE_CHARS): the start of its text is all that is read.
-HEAD_CHARS = 8 * TITLE_CHARS
-CHUNK = 500  # ids per query
 
 
 def event_path(event_id: str) -> str:
@@ -40,16 +37,7 @@ def _titles(corpus: Corpus, found: list[Mention], originals: Iterable[str]) -> d
     loading its record: an event may have thousands of mentions)."""
     titles = {m.article_id: " ".join(m.title.split()) for m in found if m.title and m.title.strip()}
     missing = sorted({*(m.article_id for m in found), *originals} - set(titles))
-    for at in range(0, len(missing), CHUNK):
-        ids = missing[at : at + CHUNK]
-        rows = corpus.store.query(
-            f"SELECT id, title, source, substr(text, 1, {HEAD_CHARS}) FROM articles "
-            f"WHERE id IN ({', '.join('?' for _ in ids)})",
-            ids,
-        )
-        for article_id, title, source, head in rows:
-            document = Document(id=article_id, text=head or "", title=title, source=source)
-            titles[article_id] = display_title(document)
+    titles.update({article_id: title for article_id, (title, _) in read_titles(corpus.store, missing).items()})
     for article_id in missing:
         titles.setdefault(article_id, article_id)  # an original no longer stored
     return titles
